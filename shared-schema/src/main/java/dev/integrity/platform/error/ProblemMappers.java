@@ -1,0 +1,273 @@
+package dev.integrity.platform.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one error contract of all four services (DESIGN.md, "Errors"). Every failure that reaches
+ * JAX-RS leaves as {@code application/problem+json}; SQLSTATEs map to statuses; no answer ever
+ * carries SQL text, a class name or a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Seconds a client should wait before retrying after a 503. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
+        RestResponse.ResponseBuilder<Problem> answer = respond(e.toProblem(), uri);
+        e.headers().forEach(answer::header);
+        return answer.build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return respond(new BadRequestProblem(detail, errors).toProblem(), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> json(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException mapping ? pathOf(mapping) : null;
+        String message;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            field = field == null ? unknown.getPropertyName() : field;
+            message = "is not a known field";
+        } else if (e instanceof InvalidNullException) {
+            message = "must not be null";
+        } else if (e instanceof InvalidFormatException invalid) {
+            message = "has an invalid value for " + describe(invalid.getTargetType());
+        } else if (e instanceof ValueInstantiationException) {
+            message = "has an invalid value";
+        } else if (e instanceof MismatchedInputException mismatched) {
+            message = mismatched.getTargetType() == null
+                    ? "has the wrong shape"
+                    : "must be " + describe(mismatched.getTargetType());
+        } else if (e instanceof JsonMappingException && hasCause(e, DateTimeParseException.class)) {
+            message = "must be an ISO-8601 timestamp with an offset";
+        } else {
+            // A parse error: the body is not JSON at all. Jackson's location is useful, its text is not.
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            return respond(new BadRequestProblem("the body is not valid JSON" + where, List.of()).toProblem(), uri).build();
+        }
+        if (field == null || field.isEmpty()) {
+            return respond(new BadRequestProblem("the body " + message, List.of()).toProblem(), uri).build();
+        }
+        return respond(new BadRequestProblem(field + " " + message, List.of(new FieldError(field, message))).toProblem(), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 400 -> "the request is malformed";
+            case 404 -> "no resource at " + uri.getPath();
+            case 405 -> "this resource does not support that method";
+            case 406 -> "this resource cannot produce the requested media type";
+            case 413 -> "the body is too large";
+            case 415 -> "this resource does not accept that Content-Type";
+            default -> title;
+        };
+        if (status == 400 && hasCause(e, IllegalArgumentException.class)) {
+            detail = "a path or query parameter has an invalid value";
+        }
+        Problem problem = new Problem(Problem.TYPE_PREFIX + slugOf(title), title, status, detail, null, Map.of());
+        RestResponse.ResponseBuilder<Problem> answer = respond(problem, uri);
+        if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
+            answer.header("Allow", e.getResponse().getHeaderString("Allow"));
+        }
+        return answer.build();
+    }
+
+    /**
+     * Anything else. A database verdict maps by SQLSTATE; a database that cannot answer is a 503
+     * the client may retry; the rest is a bug, logged with an id the answer repeats.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof ProblemException problem) {
+            return problem(problem, uri);
+        }
+        if (SqlStates.isTransient(e)) {
+            LOG.warnf("database unavailable for %s: %s", uri.getPath(), rootMessage(e));
+            Problem problem = new Problem(Problem.TYPE_PREFIX + "database-unavailable", "Service Unavailable", 503,
+                    "the database is unavailable; retry shortly", null, Map.of());
+            return respond(problem, uri).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        var state = SqlStates.state(e);
+        if (state.isPresent()) {
+            Problem mapped = bySqlState(state.get());
+            if (mapped != null) {
+                LOG.debugf("SQLSTATE %s on %s mapped to %d", state.get(), uri.getPath(), mapped.getStatus());
+                return respond(mapped, uri).build();
+            }
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure %s on %s", errorId, uri.getPath());
+        Problem problem = new Problem(Problem.TYPE_PREFIX + "internal", "Internal Server Error", 500,
+                "an unexpected error occurred; quote error id " + errorId, null, Map.of("errorId", errorId));
+        return respond(problem, uri).build();
+    }
+
+    /** The contract's generic table, for constraints a service did not map to its own problem. */
+    static Problem bySqlState(String state) {
+        return switch (state) {
+            case SqlStates.FOREIGN_KEY_VIOLATION -> new NotFoundProblem("a referenced resource does not exist").toProblem();
+            case SqlStates.UNIQUE_VIOLATION, SqlStates.EXCLUSION_VIOLATION ->
+                    new ConflictProblem("the request conflicts with an existing resource").toProblem();
+            case SqlStates.CHECK_VIOLATION, SqlStates.NOT_NULL_VIOLATION ->
+                    new BadRequestProblem("the request breaks a data rule", List.of()).toProblem();
+            default -> state.startsWith("22") // data exception: too long, out of range, bad format
+                    ? new BadRequestProblem("a value is out of range or malformed", List.of()).toProblem()
+                    : null;
+        };
+    }
+
+    private static RestResponse.ResponseBuilder<Problem> respond(Problem problem, UriInfo uri) {
+        Problem withInstance = uri == null ? problem : problem.withInstance(uri.getPath());
+        return RestResponse.ResponseBuilder.<Problem>create(withInstance.getStatus()).entity(withInstance).type(Problem.MEDIA_TYPE);
+    }
+
+    /**
+     * "start.cmd.equipmentSerial" to "equipmentSerial"; "list.userId" (a query parameter) to "userId";
+     * "ingest.samples[3].accX" to "[3].accX". A body parameter's own name means nothing to a client,
+     * so it is dropped as soon as a property of the body follows it.
+     */
+    static String fieldOf(Path path) {
+        StringBuilder field = new StringBuilder();
+        ElementKind previous = null;
+        for (Path.Node node : path) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.PARAMETER) {
+                field.setLength(0);
+                field.append(node.getName());
+            } else if (kind == ElementKind.PROPERTY || kind == ElementKind.CONTAINER_ELEMENT) {
+                if (previous == ElementKind.PARAMETER) {
+                    field.setLength(0);
+                }
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    field.append('[').append(node.getKey()).append(']');
+                }
+                if (node.getName() != null && !node.getName().startsWith("<")) {
+                    if (field.length() > 0) {
+                        field.append('.');
+                    }
+                    field.append(node.getName());
+                }
+            }
+            previous = kind;
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a value of the right type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.time.OffsetDateTime.class || type == java.time.Instant.class || type == java.time.ZonedDateTime.class) {
+            return "an ISO-8601 timestamp with an offset";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "an ISO-8601 date";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isEnum()) {
+            StringBuilder allowed = new StringBuilder("one of ");
+            Object[] constants = type.getEnumConstants();
+            for (int i = 0; i < constants.length; i++) {
+                allowed.append(i == 0 ? "" : ", ").append(constants[i].toString());
+            }
+            return allowed.toString();
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String slugOf(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.integrity.platform.jobs;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** One run of a maintenance job, in the service's own {@code job_run} table. */
+@Entity
+@Table(name = "job_run")
+public class JobRun extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String job;
+
+    public String trigger;
+
+    public String instance;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    public String outcome;
+
+    @Column(name = "rows_affected")
+    public Long rowsAffected;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> detail;
+
+    public String error;
+
+    public static Optional<JobRun> lastOf(String job) {
+        return find("job = ?1 order by startedAt desc", job).firstResultOptional();
+    }
+}

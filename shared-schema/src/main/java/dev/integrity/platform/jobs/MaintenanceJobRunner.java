@@ -1,0 +1,190 @@
+package dev.integrity.platform.jobs;
+
+import dev.integrity.platform.error.NotFoundProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs maintenance jobs so that replicas never run the same job twice at once, and every run is
+ * recorded.
+ * <ol>
+ *   <li>A transaction is opened and takes {@code pg_try_advisory_xact_lock} on (schema, job). If
+ *       another session holds it, nothing runs: {@link JobAlreadyRunning}.</li>
+ *   <li>A "running" record is committed at once, in its own transaction, so the run is visible
+ *       while it lasts. Records left "running" by a replica that died are marked "abandoned"
+ *       first; holding the lock proves nobody else is running the job.</li>
+ *   <li>The job runs inside the lock's transaction (or opens its own). Its success is recorded in
+ *       that same transaction, so the work and its record commit together; a failure rolls the
+ *       work back and is recorded in a transaction of its own.</li>
+ * </ol>
+ * The lock is released when its transaction ends, even if the process dies mid-job.
+ */
+@Startup
+@ApplicationScoped
+public class MaintenanceJobRunner {
+
+    private static final Logger LOG = Logger.getLogger(MaintenanceJobRunner.class);
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private final Map<String, MaintenanceJob> jobs = new TreeMap<>();
+    private final EntityManager em;
+    private final JobsConfig config;
+    private final String lockNamespace;
+    private final String instance;
+
+    @Inject
+    public MaintenanceJobRunner(@Any Instance<MaintenanceJob> discovered, EntityManager em, JobsConfig config,
+                                @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        this.em = em;
+        this.config = config;
+        this.lockNamespace = "jobs:" + schema;
+        this.instance = hostName();
+        for (MaintenanceJob job : discovered) {
+            if (!job.name().matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                throw new IllegalStateException("job name must be kebab-case: " + job.name());
+            }
+            MaintenanceJob previous = jobs.put(job.name(), job);
+            if (previous != null) {
+                throw new IllegalStateException("two maintenance jobs are named " + job.name());
+            }
+        }
+    }
+
+    /** Every job of this service, by name. */
+    public List<MaintenanceJob> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    public Optional<MaintenanceJob> job(String name) {
+        return Optional.ofNullable(jobs.get(name));
+    }
+
+    /** The most recent run of a job, if it ever ran. */
+    public Optional<JobRunView> lastRun(String name) {
+        return QuarkusTransaction.joiningExisting().call(() -> JobRun.lastOf(name).map(JobRunView::of));
+    }
+
+    /**
+     * Runs a job now and returns its finished record.
+     *
+     * @throws NotFoundProblem    no job has that name
+     * @throws JobAlreadyRunning  another replica or thread holds the job's lock
+     * @throws JobFailed          the job ran and failed; the record says why
+     */
+    public JobRunView run(String name, JobTrigger trigger) {
+        MaintenanceJob job = job(name).orElseThrow(() -> new NotFoundProblem("job", name));
+        AtomicReference<Long> runId = new AtomicReference<>();
+        try {
+            return QuarkusTransaction.requiringNew()
+                    .timeout((int) Math.min(Integer.MAX_VALUE, config.timeout().toSeconds()))
+                    .call(() -> {
+                        if (!tryLock(name)) {
+                            throw new JobAlreadyRunning(name);
+                        }
+                        runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger)));
+                        JobOutcome outcome = job.run();
+                        JobRun run = JobRun.findById(runId.get());
+                        run.finishedAt = Instant.now();
+                        run.outcome = "succeeded";
+                        run.rowsAffected = outcome.rowsAffected();
+                        run.detail = outcome.detail();
+                        return JobRunView.of(run);
+                    });
+        } catch (JobAlreadyRunning e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (runId.get() == null) {
+                throw e;
+            }
+            LOG.errorf(e, "maintenance job %s failed", name);
+            JobRunView failed = QuarkusTransaction.requiringNew().call(() -> recordFailure(runId.get(), e));
+            throw new JobFailed(failed);
+        }
+    }
+
+    /**
+     * The entry point of the in-process scheduler: runs the job unless scheduling is switched off
+     * on this replica, and treats "already running elsewhere" as the normal outcome it is.
+     */
+    public void runScheduled(String name) {
+        if (!config.schedule()) {
+            return;
+        }
+        try {
+            JobRunView run = run(name, JobTrigger.SCHEDULE);
+            LOG.debugf("maintenance job %s: %s, %d rows", name, run.outcome(), run.rowsAffected());
+        } catch (JobAlreadyRunning e) {
+            LOG.debugf("maintenance job %s is running elsewhere; skipped", name);
+        } catch (JobFailed e) {
+            // Already logged and recorded by run().
+        }
+    }
+
+    private boolean tryLock(String name) {
+        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext(?1), hashtext(?2))")
+                .setParameter(1, lockNamespace)
+                .setParameter(2, name)
+                .getSingleResult();
+        return Boolean.TRUE.equals(locked);
+    }
+
+    private Long recordStart(String name, JobTrigger trigger) {
+        Instant now = Instant.now();
+        // We hold the lock, so a "running" record of this job belongs to a replica that died.
+        JobRun.update("outcome = 'abandoned', finishedAt = ?1, error = 'the replica running it stopped before it finished' "
+                + "where job = ?2 and outcome = 'running'", now, name);
+        JobRun.delete("job = ?1 and startedAt < ?2", name, now.minus(config.historyDays(), ChronoUnit.DAYS));
+        JobRun run = new JobRun();
+        run.job = name;
+        run.trigger = trigger.dbValue();
+        run.instance = instance;
+        run.startedAt = now;
+        run.outcome = "running";
+        run.persist();
+        return run.id;
+    }
+
+    private JobRunView recordFailure(Long id, Throwable failure) {
+        JobRun run = JobRun.findById(id);
+        run.finishedAt = Instant.now();
+        run.outcome = "failed";
+        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != failure) {
+            error += " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        run.error = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        return JobRunView.of(run);
+    }
+
+    private static String hostName() {
+        String pod = System.getenv("HOSTNAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.integrity.platform.jobs;
+
+import dev.integrity.platform.testing.PostgresTestResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class MaintenanceJobRunnerTest {
+
+    @Inject
+    MaintenanceJobRunner runner;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void ofTwoConcurrentRunsOfOneJobExactlyOneRunsAndTheOtherIsToldItIsAlreadyRunning() throws Exception {
+        execute("DELETE FROM platform_test.job_run WHERE job = 'blocking-test'");
+        TestJobs.BlockingJob.entered = new CountDownLatch(1);
+        TestJobs.BlockingJob.release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<JobRunView> first = pool.submit(() -> runner.run("blocking-test", JobTrigger.ADMIN));
+            assertTrue(TestJobs.BlockingJob.entered.await(30, TimeUnit.SECONDS), "the first run started");
+
+            assertEquals("running", runner.lastRun("blocking-test").orElseThrow().outcome(),
+                    "a run in progress is visible while it lasts");
+            Future<JobRunView> second = pool.submit(() -> runner.run("blocking-test", JobTrigger.SCHEDULE));
+            var refused = assertThrows(java.util.concurrent.ExecutionException.class, () -> second.get(30, TimeUnit.SECONDS));
+            assertTrue(refused.getCause() instanceof JobAlreadyRunning, "got " + refused.getCause());
+            assertTrue(refused.getCause().getMessage().contains("already running"));
+
+            TestJobs.BlockingJob.release.countDown();
+            JobRunView run = first.get(30, TimeUnit.SECONDS);
+            assertEquals("succeeded", run.outcome());
+            assertEquals(7L, run.rowsAffected());
+            assertEquals("released", run.detail().get("note"));
+        } finally {
+            TestJobs.BlockingJob.release.countDown();
+            pool.shutdownNow();
+        }
+        assertEquals(1, count("SELECT count(*) FROM platform_test.job_run WHERE job = 'blocking-test'"),
+                "the refused attempt ran nothing and recorded nothing");
+    }
+
+    @Test
+    void aFailedJobIsRecordedWithItsErrorAndItsWorkIsRolledBack() throws SQLException {
+        JobFailed failed = assertThrows(JobFailed.class, () -> runner.run("failing-test", JobTrigger.ADMIN));
+        JobRunView run = (JobRunView) failed.toProblem().getExtensions().get("run");
+        assertEquals("failed", run.outcome());
+        assertTrue(run.error().contains("the failing job failed as designed"));
+        assertTrue(run.finishedAt() != null);
+        assertEquals(0, count("SELECT count(*) FROM platform_test.job_effects"));
+        assertEquals("failed", runner.lastRun("failing-test").orElseThrow().outcome());
+    }
+
+    @Test
+    void aRunLeftRunningByADeadReplicaIsMarkedAbandonedByTheNextRun() throws SQLException {
+        execute("INSERT INTO platform_test.job_run (job, trigger, instance, outcome) "
+                + "VALUES ('blocking-test', 'schedule', 'replica-that-died', 'running')");
+        TestJobs.BlockingJob.entered = new CountDownLatch(1);
+        TestJobs.BlockingJob.release = new CountDownLatch(0);
+
+        assertEquals("succeeded", runner.run("blocking-test", JobTrigger.ADMIN).outcome());
+        assertEquals(1, count("SELECT count(*) FROM platform_test.job_run WHERE instance = 'replica-that-died' AND outcome = 'abandoned'"));
+    }
+
+    @Test
+    void anUnknownJobIsNotFound() {
+        var e = assertThrows(dev.integrity.platform.error.NotFoundProblem.class, () -> runner.run("no-such-job", JobTrigger.ADMIN));
+        assertEquals(404, e.status());
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.integrity.platform.migration;
+
+import dev.integrity.platform.testing.PostgresServer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * All four domains' migrations, into one database, the way four independently deployed services
+ * (and their replicas) run them at start: each domain from its own folder plus the common one, into
+ * its own schemas and its own history table.
+ */
+class MigrationsTest {
+
+    /** The same settings each service's application.properties gives Quarkus Flyway. */
+    record Domain(String folder, String... schemas) {
+    }
+
+    static final List<Domain> DOMAINS = List.of(
+            new Domain("device", "device"),
+            new Domain("chat", "chatbot", "ml_features", "analytics"),
+            new Domain("matching", "mlops"),
+            new Domain("inspection", "aedpics"));
+
+    private final PostgresServer server = PostgresServer.shared();
+    private String database;
+
+    @BeforeEach
+    void freshDatabase() {
+        database = server.createDatabase("migrations");
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        server.dropDatabase(database);
+    }
+
+    @Test
+    void allFourDomainsMigrateOneDatabaseAndASecondRunIsANoOp() throws SQLException {
+        for (Domain d : DOMAINS) {
+            MigrateResult first = flyway(d).migrate();
+            assertTrue(first.success);
+            assertTrue(first.migrationsExecuted > 0, d.folder() + " applied its migrations");
+        }
+        for (Domain d : DOMAINS) {
+            MigrateResult second = flyway(d).migrate();
+            assertTrue(second.success);
+            assertEquals(0, second.migrationsExecuted, d.folder() + ": the second run is a no-op");
+            flyway(d).validate();
+        }
+        assertEachDomainHasItsOwnHistoryAndPrimitives();
+    }
+
+    @Test
+    void allFourDomainsMigratingAtOnceWithTwoReplicasEachAllSucceedAndApplyEachMigrationOnce() throws Exception {
+        int replicas = 2;
+        List<Callable<MigrateResult>> starts = new ArrayList<>();
+        CyclicBarrier together = new CyclicBarrier(DOMAINS.size() * replicas);
+        for (Domain d : DOMAINS) {
+            for (int r = 0; r < replicas; r++) {
+                starts.add(() -> {
+                    together.await(30, TimeUnit.SECONDS);
+                    return flyway(d).migrate();
+                });
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(starts.size());
+        try {
+            for (Future<MigrateResult> result : pool.invokeAll(starts, 120, TimeUnit.SECONDS)) {
+                assertTrue(result.get().success);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Domain d : DOMAINS) {
+            assertEquals(0, flyway(d).migrate().migrationsExecuted, d.folder() + ": nothing left to apply");
+            long resolved = java.util.Arrays.stream(flyway(d).info().all())
+                    .filter(m -> m.getVersion() != null && m.getType().name().equals("SQL")).count();
+            assertEquals(resolved, countHistoryRows(d), d.folder() + ": every migration was applied exactly once");
+        }
+        assertEachDomainHasItsOwnHistoryAndPrimitives();
+    }
+
+    private Flyway flyway(Domain d) {
+        return Flyway.configure(getClass().getClassLoader())
+                .dataSource(server.jdbcUrl(database), server.user(), server.password())
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + d.folder())
+                .schemas(d.schemas())
+                .defaultSchema(d.schemas()[0])
+                .createSchemas(true)
+                .placeholders(Map.of())
+                .load();
+    }
+
+    private void assertEachDomainHasItsOwnHistoryAndPrimitives() throws SQLException {
+        try (Connection c = server.connect(database);
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                             + "WHERE n.nspname = ? AND c.relname IN ('flyway_schema_history', 'job_run', 'partitioned_table')")) {
+            for (Domain d : DOMAINS) {
+                ps.setString(1, d.schemas()[0]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(3, rs.getInt(1), d.schemas()[0] + " has its own history, job_run and partition registry");
+                }
+            }
+        }
+    }
+
+    private long countHistoryRows(Domain d) throws SQLException {
+        try (Connection c = server.connect(database);
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT count(*) FROM " + d.schemas()[0] + ".flyway_schema_history WHERE success AND type = 'SQL'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

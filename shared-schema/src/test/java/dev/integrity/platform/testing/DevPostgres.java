@@ -1,0 +1,63 @@
+package dev.integrity.platform.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/**
+ * The launcher's PostgreSQL ({@code ./dev up}): the same embedded PostgreSQL 17 the tests use, but
+ * on a fixed port and with a data directory that survives restarts.
+ * <p>
+ * Usage: {@code DevPostgres <data-dir> <port> <database>}. Prints {@code READY <jdbc-url>} once the
+ * server accepts connections, then runs until its standard input closes or it is signalled.
+ */
+public final class DevPostgres {
+
+    private DevPostgres() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: DevPostgres <data-dir> <port> <database>");
+            System.exit(2);
+        }
+        File dataDir = new File(args[0]).getAbsoluteFile();
+        int port = Integer.parseInt(args[1]);
+        String database = args[2];
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be a plain identifier: " + database);
+        }
+        dataDir.mkdirs();
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("max_locks_per_transaction", "256")
+                .setServerConfig("shared_buffers", "256MB")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .start();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE DATABASE " + database);
+                    }
+                }
+            }
+        }
+        System.out.println("READY " + pg.getJdbcUrl("postgres", database).replace("?user=postgres", ""));
+        System.out.flush();
+        // Runs until the launcher closes our stdin (or we are signalled; zonky's hook stops the server).
+        while (System.in.read() >= 0) {
+            // discard
+        }
+        pg.close();
+    }
+}
