@@ -1,0 +1,22 @@
+package dev.integrity.matching;
+
+import dev.integrity.platform.testing.PlatformSurfaceContract;
+import dev.integrity.platform.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Boots against a fresh database, migrates it, and holds to the surface every service shares. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class JobMatchingServiceFoundationTest extends PlatformSurfaceContract {
+
+    @Override
+    protected String schema() {
+        return "mlops";
+    }
+
+    @Override
+    protected String unknownApiPath() {
+        return "/api/matching/no-such-thing";
+    }
+}

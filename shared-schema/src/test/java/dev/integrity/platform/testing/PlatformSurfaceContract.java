@@ -1,0 +1,111 @@
+package dev.integrity.platform.testing;
+
+import io.agroal.api.AgroalDataSource;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every service answers from day one, whatever its domain: health with a database check,
+ * OpenAPI, Prometheus metrics, the admin surface behind its token, the problem+json contract, and
+ * its own migrations in its own schema. Each service runs it with a one-line subclass.
+ */
+public abstract class PlatformSurfaceContract {
+
+    @Inject
+    protected AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "platform.admin-token")
+    protected String adminToken;
+
+    /** The service's Flyway default schema, where its history and job runs live. */
+    protected abstract String schema();
+
+    /** A path under the service's own /api prefix that matches no resource. */
+    protected abstract String unknownApiPath();
+
+    @Test
+    void livenessIsUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessIsUpAndIncludesTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")));
+    }
+
+    @Test
+    void openApiDocumentIsServed() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("openapi", startsWith("3."))
+                .body("paths", notNullValue());
+    }
+
+    @Test
+    void prometheusMetricsAreServed() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("# TYPE jvm_"), "Prometheus text format with JVM metrics");
+    }
+
+    @Test
+    void adminRequiresTheBearerToken() {
+        given().get("/admin/jobs").then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401));
+        given().header("Authorization", "Bearer not-the-token").get("/admin/jobs").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + adminToken).get("/admin/jobs").then().statusCode(200);
+        given().header("Authorization", "Bearer " + adminToken).get("/admin/integrity").then().statusCode(200)
+                .body("ok", notNullValue());
+    }
+
+    @Test
+    void anUnknownPathIsAProblemDocument() {
+        given().get(unknownApiPath()).then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", startsWith("urn:integrity:problem:"))
+                .body("title", equalTo("Not Found"))
+                .body("status", equalTo(404))
+                .body("detail", notNullValue());
+    }
+
+    @Test
+    void anUnsupportedMethodIsAProblemDocument() {
+        given().header("Authorization", "Bearer " + adminToken).delete("/admin/integrity").then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("status", equalTo(405))
+                .body("title", equalTo("Method Not Allowed"));
+    }
+
+    @Test
+    void migrationsRanIntoTheServicesOwnSchemaAndHistoryTable() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT count(*) FILTER (WHERE success), count(*) FILTER (WHERE NOT success) "
+                             + "FROM " + schema() + ".flyway_schema_history WHERE type = 'SQL'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertTrue(rs.getInt(1) >= 1, "at least the platform primitives were applied");
+            assertEquals(0, rs.getInt(2), "no failed migration");
+        }
+        RestAssured.given().header("Authorization", "Bearer " + adminToken).get("/admin/jobs").then().statusCode(200);
+    }
+}
