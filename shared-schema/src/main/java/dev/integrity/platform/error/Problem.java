@@ -22,6 +22,7 @@ public final class Problem {
     public static final String MEDIA_TYPE = "application/problem+json";
     /** Problem types are URNs under this prefix; docs/errors.md lists them. */
     public static final String TYPE_PREFIX = "urn:integrity:problem:";
+    private static final java.util.Set<String> STANDARD_MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance");
 
     private final String type;
     private final String title;
@@ -37,6 +38,11 @@ public final class Problem {
         this.detail = detail;
         this.instance = instance;
         this.extensions = extensions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+        for (String member : STANDARD_MEMBERS) {
+            if (this.extensions.containsKey(member)) {
+                throw new IllegalArgumentException("an extension member may not replace the standard member " + member);
+            }
+        }
     }
 
     public String getType() {

@@ -25,15 +25,20 @@ public class ProblemException extends RuntimeException {
         this.title = title;
     }
 
-    /** Adds an extension member, for example the id of the resource a request collided with. */
-    public ProblemException with(String member, Object value) {
+    /**
+     * Adds an extension member, for example the id of the resource a request collided with.
+     * Returns this problem as whatever subtype the caller expects.
+     */
+    @SuppressWarnings("unchecked")
+    public final <T extends ProblemException> T with(String member, Object value) {
         extensions.put(member, value);
-        return this;
+        return (T) this;
     }
 
-    public ProblemException header(String name, String value) {
+    @SuppressWarnings("unchecked")
+    public final <T extends ProblemException> T header(String name, String value) {
         headers.put(name, value);
-        return this;
+        return (T) this;
     }
 
     public int status() {

@@ -1,0 +1,61 @@
+package dev.integrity.device;
+
+import dev.integrity.platform.partition.RetentionMode;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code device.*}: every key is listed, with its default, in the README. */
+@ConfigMapping(prefix = "device")
+public interface DeviceConfig {
+
+    /** How an unknown device is treated: created ({@code open}), enrolled with a token, or refused. */
+    @WithDefault("token")
+    ProvisioningMode provisioning();
+
+    /** The shared secret an unknown device presents as {@code X-Enrollment-Token} in token mode. */
+    Optional<String> enrollmentToken();
+
+    /** Most samples one batch (HTTP body or WebSocket message) may carry; more is a 413. */
+    @WithDefault("10000")
+    int maxBatch();
+
+    /** How far a sample's timestamp may lie in the future of the server's clock. */
+    @WithDefault("P1D")
+    Duration maxFuture();
+
+    /** Daily imu_data partitions kept ready ahead of today. */
+    @WithDefault("7")
+    int premakeDays();
+
+    /** Days of samples kept; older partitions are dropped (or detached) whole. Older samples are refused. */
+    @WithDefault("365")
+    int retentionDays();
+
+    /** What retention does with an expired partition. */
+    @WithDefault("drop")
+    RetentionMode retentionMode();
+
+    /** A device counts as online while connected, or for this long after it was last seen. */
+    @WithDefault("PT1M")
+    Duration onlineWindow();
+
+    /** When the maintenance jobs run in-process (Quartz-style cron, seconds first). */
+    Jobs jobs();
+
+    interface Jobs {
+        /** imu-partition-premake: hourly by default. */
+        @WithDefault("0 5 * * * ?")
+        String premakeCron();
+
+        /** imu-retention: daily by default. */
+        @WithDefault("0 20 3 * * ?")
+        String retentionCron();
+
+        /** How often this replica marks its WebSocket-connected devices as seen. */
+        @WithDefault("15s")
+        String heartbeatEvery();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.integrity.device;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A validated batch of IMU samples, held by column so that it can go to PostgreSQL as one binary
+ * COPY without an object per sample. Magnetometer values are optional; an absent one is held as
+ * NaN, which input can never carry (non-finite numbers are refused).
+ */
+public final class ImuBatch {
+
+    /** acc x/y/z, gyro x/y/z, mag x/y/z: the order of the staging table's value columns. */
+    public static final String[] FIELDS = {"accX", "accY", "accZ", "gyroX", "gyroY", "gyroZ", "magX", "magY", "magZ"};
+    public static final int VALUES = FIELDS.length;
+    /** The first optional field: magX. */
+    public static final int FIRST_OPTIONAL = 6;
+
+    /** PostgreSQL's timestamp epoch, 2000-01-01T00:00:00Z, in microseconds since the Unix epoch. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    private static final byte[] COPY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+
+    private long[] micros;
+    private double[] values;
+    private int size;
+
+    public ImuBatch(int expected) {
+        int capacity = Math.max(16, expected);
+        micros = new long[capacity];
+        values = new double[capacity * VALUES];
+    }
+
+    /** Appends a sample: its time in microseconds since the Unix epoch, and its nine values (NaN = absent). */
+    public void add(long epochMicros, double[] sample) {
+        if (size == micros.length) {
+            micros = Arrays.copyOf(micros, size * 2);
+            values = Arrays.copyOf(values, size * 2 * VALUES);
+        }
+        micros[size] = epochMicros;
+        System.arraycopy(sample, 0, values, size * VALUES, VALUES);
+        size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public long epochMicros(int i) {
+        return micros[i];
+    }
+
+    /** Value {@code field} (0-8, in {@link #FIELDS} order) of sample {@code i}; NaN when absent. */
+    public double value(int i, int field) {
+        return values[i * VALUES + field];
+    }
+
+    /** Every sample's timestamp, as instants: the partition keys this batch needs. */
+    public List<Instant> timestamps() {
+        return new AbstractList<>() {
+            @Override
+            public Instant get(int i) {
+                return instantOf(micros[i]);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    public static Instant instantOf(long epochMicros) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1_000L);
+    }
+
+    /**
+     * The batch in PostgreSQL's binary COPY format, columns (ts, acc_x .. mag_z): no text to format
+     * here and none to parse there. An absent value is written as NULL.
+     */
+    public byte[] toCopyBinary() {
+        int rowBytes = 2 + (4 + 8) * (1 + VALUES);
+        ByteBuffer out = ByteBuffer.allocate(COPY_SIGNATURE.length + 8 + rowBytes * size + 2);
+        out.put(COPY_SIGNATURE).putInt(0).putInt(0);
+        for (int i = 0; i < size; i++) {
+            out.putShort((short) (1 + VALUES));
+            out.putInt(8).putLong(micros[i] - PG_EPOCH_MICROS);
+            for (int f = 0; f < VALUES; f++) {
+                double v = values[i * VALUES + f];
+                if (Double.isNaN(v)) {
+                    out.putInt(-1);
+                } else {
+                    out.putInt(8).putDouble(v);
+                }
+            }
+        }
+        out.putShort((short) -1);
+        return Arrays.copyOf(out.array(), out.position());
+    }
+}

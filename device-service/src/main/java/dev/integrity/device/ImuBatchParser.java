@@ -1,0 +1,327 @@
+package dev.integrity.device;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.error.FieldError;
+import dev.integrity.platform.error.PayloadTooLargeProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a batch of IMU samples from JSON (an array, or one sample), NDJSON (one sample per line)
+ * or CSV (a header row, then one sample per row), and validates every sample as it goes. The first
+ * bad sample rejects the whole batch with a 400 naming its index and field; a batch over
+ * {@code device.max-batch} is a 413. Nothing reaches the database unless the whole batch is good.
+ */
+@ApplicationScoped
+public class ImuBatchParser {
+
+    /** NaN and Infinity are read (so they can be refused by name), duplicate fields are refused. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(8).maxNumberLength(64).maxStringLength(4096).build())
+            .build();
+    private static final Pattern CSV_NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private final DeviceConfig config;
+    private final Clock clock;
+
+    @Inject
+    public ImuBatchParser(DeviceConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    ImuBatchParser(DeviceConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** {@code application/json}: an array of samples, or a single sample object. */
+    public ImuBatch json(InputStream body) {
+        return readJson(body, false);
+    }
+
+    /** {@code application/x-ndjson}: one sample object per line. */
+    public ImuBatch ndjson(InputStream body) {
+        return readJson(body, true);
+    }
+
+    /** A WebSocket text message: one sample, or an array of them. */
+    public ImuBatch json(String message) {
+        return readJson(new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)), false);
+    }
+
+    private ImuBatch readJson(InputStream body, boolean lines) {
+        Rules rules = rules();
+        ImuBatch batch = new ImuBatch(256);
+        double[] sample = new double[ImuBatch.VALUES];
+        int index = 0;
+        try (JsonParser p = JSON.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new BadRequestProblem("the body is empty; send a JSON array of samples", List.of());
+            }
+            if (first == JsonToken.START_ARRAY && !lines) {
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    if (t != JsonToken.START_OBJECT) {
+                        throw invalid(index, null, "must be a sample object");
+                    }
+                    readSample(p, index++, rules, sample, batch);
+                }
+                if (p.nextToken() != null) {
+                    throw new BadRequestProblem("the body must hold one JSON array of samples and nothing after it", List.of());
+                }
+            } else if (first == JsonToken.START_OBJECT) {
+                readSample(p, index++, rules, sample, batch);
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (!lines) {
+                        throw new BadRequestProblem("the body must be one JSON array of samples (or one sample)", List.of());
+                    }
+                    if (t != JsonToken.START_OBJECT) {
+                        throw invalid(index, null, "must be a sample object, one per line");
+                    }
+                    readSample(p, index++, rules, sample, batch);
+                }
+            } else {
+                throw new BadRequestProblem(lines
+                        ? "application/x-ndjson takes one sample object per line"
+                        : "the body must be a JSON array of samples", List.of());
+            }
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new BadRequestProblem("the body is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + " (sample " + index + ")", List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return batch;
+    }
+
+    private void readSample(JsonParser p, int index, Rules rules, double[] sample, ImuBatch batch) throws IOException {
+        if (index >= config.maxBatch()) {
+            throw tooLarge();
+        }
+        Arrays.fill(sample, Double.NaN);
+        long micros = Long.MIN_VALUE;
+        boolean[] seen = new boolean[ImuBatch.VALUES];
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("ts".equals(field)) {
+                if (value != JsonToken.VALUE_STRING) {
+                    throw invalid(index, "ts", "must be an ISO-8601 timestamp with an offset");
+                }
+                micros = rules.timestamp(index, p.getText());
+                continue;
+            }
+            int f = fieldIndex(field);
+            if (f < 0) {
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+                throw invalid(index, field, "is not a known field");
+            }
+            if (value == JsonToken.VALUE_NULL) {
+                if (f < ImuBatch.FIRST_OPTIONAL) {
+                    throw invalid(index, field, "is required");
+                }
+                continue;
+            }
+            if (value != JsonToken.VALUE_NUMBER_FLOAT && value != JsonToken.VALUE_NUMBER_INT) {
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+                throw invalid(index, field, "must be a number");
+            }
+            double v = p.getDoubleValue();
+            if (!Double.isFinite(v)) {
+                throw invalid(index, field, "must be a finite number (not NaN or Infinity)");
+            }
+            sample[f] = v;
+            seen[f] = true;
+        }
+        if (micros == Long.MIN_VALUE) {
+            throw invalid(index, "ts", "is required");
+        }
+        for (int f = 0; f < ImuBatch.FIRST_OPTIONAL; f++) {
+            if (!seen[f]) {
+                throw invalid(index, ImuBatch.FIELDS[f], "is required");
+            }
+        }
+        batch.add(micros, sample);
+    }
+
+    /** {@code text/csv}: a header row naming the columns (camelCase or snake_case), then one sample per row. */
+    public ImuBatch csv(InputStream body) {
+        Rules rules = rules();
+        ImuBatch batch = new ImuBatch(256);
+        Reader decoder = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (BufferedReader in = new BufferedReader(decoder)) {
+            String header = in.readLine();
+            if (header == null || header.isBlank()) {
+                throw new BadRequestProblem("the body is empty; CSV needs a header row naming ts and the value columns", List.of());
+            }
+            String[] names = header.strip().split(",", -1);
+            int tsColumn = -1;
+            int[] columnField = new int[names.length];
+            boolean[] present = new boolean[ImuBatch.VALUES];
+            for (int c = 0; c < names.length; c++) {
+                String name = names[c].strip();
+                if (name.equals("ts")) {
+                    tsColumn = c;
+                    columnField[c] = -1;
+                    continue;
+                }
+                int f = fieldIndex(camelCase(name));
+                if (f < 0 || present[f]) {
+                    throw new BadRequestProblem("CSV header column " + (c + 1) + " ('" + name + "') is "
+                            + (f < 0 ? "not a known field" : "repeated"), List.of(new FieldError("header", "unknown or repeated column " + name)));
+                }
+                present[f] = true;
+                columnField[c] = f;
+            }
+            if (tsColumn < 0) {
+                throw new BadRequestProblem("the CSV header has no ts column", List.of(new FieldError("header", "ts is required")));
+            }
+            for (int f = 0; f < ImuBatch.FIRST_OPTIONAL; f++) {
+                if (!present[f]) {
+                    throw new BadRequestProblem("the CSV header has no " + ImuBatch.FIELDS[f] + " column",
+                            List.of(new FieldError("header", ImuBatch.FIELDS[f] + " is required")));
+                }
+            }
+            double[] sample = new double[ImuBatch.VALUES];
+            int index = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (index >= config.maxBatch()) {
+                    throw tooLarge();
+                }
+                String[] cells = line.split(",", -1);
+                if (cells.length != names.length) {
+                    throw invalid(index, null, "has " + cells.length + " cells; the header has " + names.length);
+                }
+                Arrays.fill(sample, Double.NaN);
+                long micros = rules.timestamp(index, cells[tsColumn].strip());
+                for (int c = 0; c < cells.length; c++) {
+                    if (c == tsColumn) {
+                        continue;
+                    }
+                    int f = columnField[c];
+                    String cell = cells[c].strip();
+                    if (cell.isEmpty()) {
+                        if (f < ImuBatch.FIRST_OPTIONAL) {
+                            throw invalid(index, ImuBatch.FIELDS[f], "is required");
+                        }
+                        continue;
+                    }
+                    if (!CSV_NUMBER.matcher(cell).matches()) {
+                        throw invalid(index, ImuBatch.FIELDS[f], "must be a finite decimal number");
+                    }
+                    double v = Double.parseDouble(cell);
+                    if (!Double.isFinite(v)) {
+                        throw invalid(index, ImuBatch.FIELDS[f], "must be a finite number");
+                    }
+                    sample[f] = v;
+                }
+                batch.add(micros, sample);
+                index++;
+            }
+        } catch (CharacterCodingException e) {
+            throw new BadRequestProblem("the CSV body is not valid UTF-8", List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return batch;
+    }
+
+    private Rules rules() {
+        Instant now = clock.instant();
+        return new Rules(now.minus(config.retentionDays(), ChronoUnit.DAYS), now.plus(config.maxFuture()), config);
+    }
+
+    /** The window a sample's time must fall in: inside retention, and not too far in the future. */
+    private record Rules(Instant oldest, Instant newest, DeviceConfig config) {
+
+        long timestamp(int index, String text) {
+            Instant ts;
+            try {
+                ts = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw invalid(index, "ts", "must be an ISO-8601 timestamp with an offset, for example 2025-01-27T09:30:00.120+09:00");
+            }
+            if (ts.isAfter(newest)) {
+                throw invalid(index, "ts", "lies more than " + config.maxFuture() + " in the future");
+            }
+            if (ts.isBefore(oldest)) {
+                throw invalid(index, "ts", "is older than the retention period of " + config.retentionDays() + " days");
+            }
+            return Math.addExact(Math.multiplyExact(ts.getEpochSecond(), 1_000_000L), ts.getNano() / 1_000L);
+        }
+    }
+
+    private static int fieldIndex(String name) {
+        for (int f = 0; f < ImuBatch.VALUES; f++) {
+            if (ImuBatch.FIELDS[f].equals(name)) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    /** acc_x to accX; accX stays accX. */
+    private static String camelCase(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean upper = false;
+        for (char ch : name.toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static BadRequestProblem invalid(int index, String field, String message) {
+        String path = "[" + index + "]" + (field == null ? "" : "." + field);
+        return new BadRequestProblem("sample " + path + " " + message + "; nothing from this batch was stored",
+                List.of(new FieldError(path, message)));
+    }
+
+    private PayloadTooLargeProblem tooLarge() {
+        return new PayloadTooLargeProblem(
+                "a batch may carry at most " + config.maxBatch() + " samples (device.max-batch)")
+                .with("maxBatch", config.maxBatch());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.integrity.device.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Optional;
+
+/** The device-row statements of the ingest path, which must be one round trip each. */
+@ApplicationScoped
+public class DeviceRepository {
+
+    /** What admission needs to know about a known device. */
+    public record Access(String status, String apiKeyHash) {
+    }
+
+    private static final String FIND = "SELECT status, api_key_hash FROM device.devices WHERE device_id = ?";
+    private static final String TOUCH = "UPDATE device.devices SET last_seen_at = now() WHERE device_id = ? "
+            + "RETURNING status, api_key_hash";
+    /** Names the primary key, a real unique constraint: the seed's 42P10 cannot happen here. */
+    private static final String INSERT_IF_ABSENT = "INSERT INTO device.devices (device_id, api_key_hash, auto_provisioned, last_seen_at) "
+            + "VALUES (?, ?, true, now()) ON CONFLICT (device_id) DO NOTHING RETURNING device_id";
+    private static final String HEARTBEAT = "UPDATE device.devices SET last_seen_at = now() WHERE device_id = ANY (?)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** A device's status and key hash, without marking it seen. */
+    public Optional<Access> find(String deviceId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
+            ps.setString(1, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Access(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ImuRepository.ImuStorageException(e);
+        }
+    }
+
+    /**
+     * Marks a device as seen now and returns its status and key hash, or nothing if the device is
+     * unknown. In the caller's transaction: a refused request rolls the mark back.
+     */
+    public Optional<Access> touch(String deviceId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TOUCH)) {
+            ps.setString(1, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Access(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ImuRepository.ImuStorageException(e);
+        }
+    }
+
+    /**
+     * Creates an auto-provisioned device unless it exists. Returns true if this call created it.
+     * Concurrent callers for the same id wait on the first one's insert; exactly one row results.
+     */
+    public boolean insertIfAbsent(String deviceId, String apiKeyHash) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_IF_ABSENT)) {
+            ps.setString(1, deviceId);
+            ps.setString(2, apiKeyHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new ImuRepository.ImuStorageException(e);
+        }
+    }
+
+    /** Marks every given device as seen now: the heartbeat of WebSocket connections. */
+    public int heartbeat(Collection<String> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HEARTBEAT)) {
+            ps.setArray(1, c.createArrayOf("text", deviceIds.toArray()));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new ImuRepository.ImuStorageException(e);
+        }
+    }
+}

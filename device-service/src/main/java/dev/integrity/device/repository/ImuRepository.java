@@ -1,0 +1,187 @@
+package dev.integrity.device.repository;
+
+import dev.integrity.device.ImuBatch;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.postgresql.PGConnection;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The IMU fast path and its reads: SQL that Panache cannot express.
+ * <p>
+ * A batch goes to PostgreSQL as one binary COPY into a per-connection temporary staging table,
+ * then one set-based {@code INSERT ... SELECT ... ON CONFLICT (device_id, ts) DO NOTHING}: three
+ * round trips for any batch size, and a re-sent sample is skipped by the unique key instead of
+ * failing the batch.
+ */
+@ApplicationScoped
+public class ImuRepository {
+
+    /** Lives as long as the pooled connection; its rows vanish at every commit or rollback. */
+    private static final String CREATE_STAGE = """
+            CREATE TEMP TABLE IF NOT EXISTS imu_stage (
+                ts timestamptz NOT NULL,
+                acc_x float8, acc_y float8, acc_z float8,
+                gyro_x float8, gyro_y float8, gyro_z float8,
+                mag_x float8, mag_y float8, mag_z float8
+            ) ON COMMIT DELETE ROWS""";
+    private static final String COPY_STAGE = "COPY pg_temp.imu_stage FROM STDIN (FORMAT binary)";
+    private static final String INSERT_FROM_STAGE = """
+            INSERT INTO device.imu_data (device_id, ts, acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z, mag_x, mag_y, mag_z)
+            SELECT ?, ts, acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z, mag_x, mag_y, mag_z FROM pg_temp.imu_stage
+            ON CONFLICT (device_id, ts) DO NOTHING""";
+
+    private static final String RANGE = " WHERE device_id = ? AND ts >= ? AND ts < ?";
+    private static final String EXPORT = "SELECT ts, acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z, mag_x, mag_y, mag_z "
+            + "FROM device.imu_data" + RANGE + " ORDER BY ts";
+    private static final String GAIT_STATS = "SELECT count(*), min(ts), max(ts), "
+            + "avg(sqrt(acc_x * acc_x + acc_y * acc_y + acc_z * acc_z)), "
+            + "stddev_pop(sqrt(acc_x * acc_x + acc_y * acc_y + acc_z * acc_z)) FROM device.imu_data" + RANGE;
+    private static final String MAGNITUDES = "SELECT ts, sqrt(acc_x * acc_x + acc_y * acc_y + acc_z * acc_z) "
+            + "FROM device.imu_data" + RANGE + " ORDER BY ts";
+    private static final int FETCH_SIZE = 2000;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * Stores a batch for one device inside the caller's transaction and returns how many samples
+     * were new; the rest were already stored.
+     */
+    public int insertBatch(String deviceId, ImuBatch batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(CREATE_STAGE);
+            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGE, new ByteArrayInputStream(batch.toCopyBinary()));
+            try (PreparedStatement insert = c.prepareStatement(INSERT_FROM_STAGE)) {
+                insert.setString(1, deviceId);
+                return insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new ImuStorageException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Receives one exported sample: its time, then acc x/y/z, gyro x/y/z, mag x/y/z (null when absent). */
+    @FunctionalInterface
+    public interface SampleSink {
+        void accept(Instant ts, double[] values, boolean[] present) throws IOException;
+    }
+
+    /**
+     * Streams a device's samples in ts order through a server-side cursor: memory stays constant
+     * however long the range. Runs in a read-only transaction of its own, so it may outlive the
+     * request's (it is written after the resource method returns).
+     */
+    public long export(String deviceId, Instant from, Instant to, SampleSink sink) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(EXPORT)) {
+                bindRange(ps, deviceId, from, to);
+                ps.setFetchSize(FETCH_SIZE);
+                long rows = 0;
+                double[] values = new double[ImuBatch.VALUES];
+                boolean[] present = new boolean[ImuBatch.VALUES];
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        for (int f = 0; f < ImuBatch.VALUES; f++) {
+                            values[f] = rs.getDouble(2 + f);
+                            present[f] = !rs.wasNull();
+                        }
+                        sink.accept(rs.getObject(1, OffsetDateTime.class).toInstant(), values, present);
+                        rows++;
+                    }
+                }
+                return rows;
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new ImuStorageException(e);
+        }
+    }
+
+    /** count, first and last ts, mean and population standard deviation of |acc| in a range. */
+    public record MagnitudeStats(long samples, Instant first, Instant last, double mean, double stddev) {
+    }
+
+    public MagnitudeStats magnitudeStats(String deviceId, Instant from, Instant to) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(GAIT_STATS)) {
+            bindRange(ps, deviceId, from, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                if (n == 0) {
+                    return new MagnitudeStats(0, null, null, 0, 0);
+                }
+                return new MagnitudeStats(n, rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getDouble(4), rs.getDouble(5));
+            }
+        } catch (SQLException e) {
+            throw new ImuStorageException(e);
+        }
+    }
+
+    /** Receives |acc| of each sample in ts order. */
+    @FunctionalInterface
+    public interface MagnitudeSink {
+        void accept(long epochMicros, double magnitude);
+    }
+
+    public void magnitudes(String deviceId, Instant from, Instant to, MagnitudeSink sink) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(MAGNITUDES)) {
+                bindRange(ps, deviceId, from, to);
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
+                        sink.accept(ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000L, rs.getDouble(2));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new ImuStorageException(e);
+        }
+    }
+
+    private static void bindRange(PreparedStatement ps, String deviceId, Instant from, Instant to) throws SQLException {
+        ps.setString(1, deviceId);
+        ps.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        ps.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    }
+
+    /** A database failure on the IMU path; the shared error contract maps it by its SQLSTATE. */
+    public static final class ImuStorageException extends RuntimeException {
+        ImuStorageException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.integrity.device.rest;
+
+import dev.integrity.device.DeviceCredentials;
+import dev.integrity.device.repository.DeviceRepository;
+import dev.integrity.device.service.DeviceAccess;
+import dev.integrity.platform.error.ProblemException;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the HTTP path's provisioning and authentication rules to the WebSocket handshake, so a
+ * device that may not send data is refused with the same status (401, 403, 404) before the socket
+ * opens, and nothing is created by the check itself.
+ */
+@ApplicationScoped
+public class DeviceUpgradeCheck implements HttpUpgradeCheck {
+
+    @Inject
+    DeviceAccess access;
+
+    @Inject
+    DeviceRepository devices;
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        String deviceId = context.pathParam("deviceId");
+        DeviceCredentials credentials = new DeviceCredentials(
+                context.httpRequest().getHeader(DeviceCredentials.DEVICE_KEY_HEADER),
+                context.httpRequest().getHeader(DeviceCredentials.ENROLLMENT_TOKEN_HEADER));
+        return Uni.createFrom().item(() -> {
+                    if (deviceId == null || !deviceId.matches(dev.integrity.device.Device.ID_PATTERN)) {
+                        return CheckResult.rejectUpgradeSync(400);
+                    }
+                    try {
+                        access.check(deviceId, credentials, devices.find(deviceId));
+                        return CheckResult.permitUpgradeSync();
+                    } catch (ProblemException refused) {
+                        Map<String, List<String>> headers = refused.headers().entrySet().stream()
+                                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+                        return CheckResult.rejectUpgradeSync(refused.status(), headers);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.integrity.device.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.integrity.device.Device;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A device as clients see it. {@code apiKey} appears only in the answers that create a key
+ * (registration, rotation); it is stored nowhere but as a hash.
+ */
+public record DeviceView(String id, String deviceId, String name, Long userId, String status, Map<String, Object> settings,
+                         String firmware, Instant createdAt, Instant lastSeenAt, boolean online, boolean autoProvisioned,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String apiKey) {
+
+    public static DeviceView of(Device d, boolean online) {
+        return of(d, online, null);
+    }
+
+    public static DeviceView of(Device d, boolean online, String apiKey) {
+        return new DeviceView(d.deviceId, d.deviceId, d.name, d.userId, d.status, d.settings, d.firmware, d.createdAt,
+                d.lastSeenAt, online, d.autoProvisioned, apiKey);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.integrity.device.rest;
+
+import dev.integrity.device.DeviceCredentials;
+import dev.integrity.device.GaitSummary;
+import dev.integrity.device.ImuBatch;
+import dev.integrity.device.ImuBatchParser;
+import dev.integrity.device.IngestResult;
+import dev.integrity.device.service.ImuIngestService;
+import dev.integrity.device.service.ImuReadService;
+import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.error.ProblemException;
+import dev.integrity.platform.rest.QueryParams;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** IMU samples of one device: ingestion (JSON, NDJSON, CSV), export, and the gait summary. */
+@Path("/api/devices/{deviceId}")
+@Tag(name = "imu")
+public class ImuResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+    public static final String CSV = "text/csv";
+    /** The column order of CSV in and out, so an export can be sent straight back. */
+    static final String CSV_HEADER = "ts,accX,accY,accZ,gyroX,gyroY,gyroZ,magX,magY,magZ";
+
+    @Inject
+    ImuIngestService ingest;
+
+    @Inject
+    ImuBatchParser parser;
+
+    @Inject
+    ImuReadService reads;
+
+    @POST
+    @Path("/imu")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a batch of samples (a JSON array); all or nothing, re-sent samples count as duplicates")
+    public IngestResult ingestJson(@PathParam("deviceId") String deviceId, InputStream body,
+                                   @HeaderParam(DeviceCredentials.DEVICE_KEY_HEADER) String deviceKey,
+                                   @HeaderParam(DeviceCredentials.ENROLLMENT_TOKEN_HEADER) String enrollmentToken) {
+        return store(deviceId, body, parser::json, new DeviceCredentials(deviceKey, enrollmentToken));
+    }
+
+    @POST
+    @Path("/imu")
+    @Consumes(NDJSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a batch of samples, one JSON object per line")
+    public IngestResult ingestNdjson(@PathParam("deviceId") String deviceId, InputStream body,
+                                     @HeaderParam(DeviceCredentials.DEVICE_KEY_HEADER) String deviceKey,
+                                     @HeaderParam(DeviceCredentials.ENROLLMENT_TOKEN_HEADER) String enrollmentToken) {
+        return store(deviceId, body, parser::ndjson, new DeviceCredentials(deviceKey, enrollmentToken));
+    }
+
+    @POST
+    @Path("/imu")
+    @Consumes(CSV)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a batch of samples as CSV with a header row (" + CSV_HEADER + ")")
+    public IngestResult ingestCsv(@PathParam("deviceId") String deviceId, InputStream body,
+                                  @HeaderParam(DeviceCredentials.DEVICE_KEY_HEADER) String deviceKey,
+                                  @HeaderParam(DeviceCredentials.ENROLLMENT_TOKEN_HEADER) String enrollmentToken) {
+        return store(deviceId, body, parser::csv, new DeviceCredentials(deviceKey, enrollmentToken));
+    }
+
+    private IngestResult store(String deviceId, InputStream body, Function<InputStream, ImuBatch> read, DeviceCredentials credentials) {
+        ImuBatch batch;
+        try {
+            batch = read.apply(body);
+        } catch (ProblemException invalid) {
+            ingest.countInvalid();
+            throw invalid;
+        }
+        return ingest.ingest(deviceId, credentials, batch);
+    }
+
+    @GET
+    @Path("/imu")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(summary = "Export samples in ts order, streamed in constant memory; format=csv|json")
+    public Response export(@PathParam("deviceId") String deviceId,
+                                                @QueryParam("from") String from, @QueryParam("to") String to,
+                                                @QueryParam("format") String format) {
+        Instant start = QueryParams.instant("from", from).orElse(ImuReadService.BEGINNING);
+        Instant end = QueryParams.instant("to", to).orElse(ImuReadService.END);
+        QueryParams.requireOrdered(start, end);
+        boolean csv = switch (format == null ? "json" : format) {
+            case "csv" -> true;
+            case "json" -> false;
+            default -> throw new BadRequestProblem("format", "must be csv or json");
+        };
+        reads.requireDevice(deviceId);
+        // A plain Response: the writer is chosen at run time by entity type and media type, so
+        // ImuExportWriter streams both formats instead of the JSON serializer taking the record.
+        return Response.ok(new ImuExport(deviceId, start, end, csv), csv ? CSV + "; charset=utf-8" : MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/gait")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Summarise a walk: samples, duration, steps (peak detection on |acc|), cadence, mean |acc|")
+    public GaitSummary gait(@PathParam("deviceId") String deviceId, @QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant start = QueryParams.instant("from", from).orElse(ImuReadService.BEGINNING);
+        Instant end = QueryParams.instant("to", to).orElse(ImuReadService.END);
+        QueryParams.requireOrdered(start, end);
+        return reads.gait(deviceId, start, end);
+    }
+}

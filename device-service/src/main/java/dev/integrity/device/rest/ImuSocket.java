@@ -1,0 +1,119 @@
+package dev.integrity.device.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.device.DeviceCredentials;
+import dev.integrity.device.ImuBatch;
+import dev.integrity.device.ImuBatchParser;
+import dev.integrity.device.IngestResult;
+import dev.integrity.device.service.ImuIngestService;
+import dev.integrity.device.service.OnlineDevices;
+import dev.integrity.platform.error.Problem;
+import dev.integrity.platform.error.ProblemException;
+import dev.integrity.platform.error.SqlStates;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+
+/**
+ * {@code WS /ws/devices/{deviceId}/imu}: the sensors' own transport. Each text message is one sample
+ * or an array of them, and is answered with {@code {"accepted","duplicates"}} or with a problem
+ * document; a bad message never closes the socket. Credentials travel in the handshake's headers
+ * and are checked before the upgrade ({@link DeviceUpgradeCheck}); while connected, the device is
+ * online.
+ */
+@WebSocket(path = "/ws/devices/{deviceId}/imu")
+public class ImuSocket {
+
+    private static final Logger LOG = Logger.getLogger(ImuSocket.class);
+    private static final UserData.TypedKey<String> ISSUED_KEY = UserData.TypedKey.forString("issued-device-key");
+
+    @Inject
+    ImuIngestService ingest;
+
+    @Inject
+    ImuBatchParser parser;
+
+    @Inject
+    OnlineDevices online;
+
+    @Inject
+    ObjectMapper json;
+
+    @OnOpen
+    public void open(@PathParam String deviceId) {
+        online.connected(deviceId);
+    }
+
+    @OnTextMessage
+    public String message(@PathParam String deviceId, String message, WebSocketConnection connection) {
+        try {
+            ImuBatch batch = parser.json(message);
+            // A key issued to this connection (it enrolled the device) stands in for the handshake's.
+            String issued = connection.userData().get(ISSUED_KEY);
+            DeviceCredentials credentials = new DeviceCredentials(
+                    issued != null ? issued : connection.handshakeRequest().header(DeviceCredentials.DEVICE_KEY_HEADER),
+                    connection.handshakeRequest().header(DeviceCredentials.ENROLLMENT_TOKEN_HEADER));
+            IngestResult result = ingest.ingest(deviceId, credentials, batch);
+            if (result.apiKey() != null) {
+                connection.userData().put(ISSUED_KEY, result.apiKey());
+            }
+            return write(result);
+        } catch (ProblemException problem) {
+            if (problem.status() == 400 || problem.status() == 413) {
+                ingest.countInvalid();
+            }
+            return write(problem.toProblem());
+        } catch (RuntimeException e) {
+            return write(unexpected(deviceId, e));
+        }
+    }
+
+    /** Answered in a text message, like every other answer, rather than echoed as binary. */
+    @OnBinaryMessage
+    public void binary(Buffer ignored, WebSocketConnection connection) {
+        connection.sendTextAndAwait(write(new Problem(Problem.TYPE_PREFIX + "unsupported-media-type", "Unsupported Media Type",
+                415, "send samples as JSON text messages, not binary frames", null, Map.of())));
+    }
+
+    @OnError
+    public String error(Throwable failure) {
+        LOG.debugf("websocket error: %s", failure.toString());
+        return write(new Problem(Problem.TYPE_PREFIX + "invalid-request", "Bad Request", 400,
+                "the message could not be read", null, Map.of()));
+    }
+
+    @OnClose
+    public void close(@PathParam String deviceId) {
+        online.disconnected(deviceId);
+    }
+
+    private Problem unexpected(String deviceId, RuntimeException e) {
+        if (SqlStates.isTransient(e)) {
+            return new Problem(Problem.TYPE_PREFIX + "database-unavailable", "Service Unavailable", 503,
+                    "the database is unavailable; resend this batch shortly", null, Map.of());
+        }
+        LOG.errorf(e, "websocket batch of %s failed", deviceId);
+        return new Problem(Problem.TYPE_PREFIX + "internal", "Internal Server Error", 500,
+                "an unexpected error occurred; resend this batch", null, Map.of());
+    }
+
+    private String write(Object answer) {
+        try {
+            return json.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.integrity.device.rest;
+
+import dev.integrity.device.Device;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import java.util.Map;
+
+/** {@code POST /api/devices}: registers a device ahead of its first sample. */
+public record RegisterDevice(
+        @NotNull @Pattern(regexp = Device.ID_PATTERN, message = "must be 1-64 letters, digits or . _ : - and start with a letter or digit")
+        String deviceId,
+        @Size(max = 200) String name,
+        @Positive Long userId,
+        @Size(max = 100) Map<String, Object> settings,
+        @Size(max = 100) String firmware) {
+}

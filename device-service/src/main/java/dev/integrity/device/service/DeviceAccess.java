@@ -1,0 +1,131 @@
+package dev.integrity.device.service;
+
+import dev.integrity.device.DeviceConfig;
+import dev.integrity.device.DeviceCredentials;
+import dev.integrity.device.DeviceStatus;
+import dev.integrity.device.ProvisioningMode;
+import dev.integrity.device.repository.DeviceRepository;
+import dev.integrity.platform.admin.Secrets;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/**
+ * Who may send data, and race-free provisioning of devices never seen before
+ * ({@code device.provisioning}):
+ * <ul>
+ *   <li>{@code open}: an unknown device is created on its first sample; no keys are checked.</li>
+ *   <li>{@code token}: an unknown device presents {@code X-Enrollment-Token}; it is created with a
+ *       key of its own, returned once. Known devices present {@code X-Device-Key}.</li>
+ *   <li>{@code closed}: an unknown device is refused (404); known devices present their key.</li>
+ * </ul>
+ * Disabled and retired devices are refused (403) in every mode. Creation is
+ * {@code INSERT ... ON CONFLICT (device_id) DO NOTHING}: any number of concurrent first requests
+ * leave exactly one row, and no request fails with 23503 for want of it.
+ */
+@ApplicationScoped
+public class DeviceAccess {
+
+    @Inject
+    DeviceConfig config;
+
+    @Inject
+    DeviceRepository devices;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /**
+     * Admits a device's batch, inside the transaction that stores it: marks the device as seen, or
+     * creates it. Returns the new API key if this call enrolled the device.
+     */
+    public Optional<String> admit(String deviceId, DeviceCredentials credentials) {
+        Optional<DeviceRepository.Access> known = devices.touch(deviceId);
+        if (known.isPresent()) {
+            checkKnown(deviceId, known.get(), credentials);
+            return Optional.empty();
+        }
+        return switch (config.provisioning()) {
+            case CLOSED -> throw refused("unknown-device", DeviceProblems.notRegistered(deviceId));
+            case OPEN -> {
+                if (devices.insertIfAbsent(deviceId, null)) {
+                    metrics.counter("device.provisioned", "mode", "open").increment();
+                }
+                yield Optional.empty();
+            }
+            case TOKEN -> {
+                checkEnrollmentToken(credentials);
+                String key = Secrets.newToken();
+                if (devices.insertIfAbsent(deviceId, Secrets.sha256Hex(key))) {
+                    metrics.counter("device.provisioned", "mode", "token").increment();
+                    yield Optional.of(key);
+                }
+                // Another request enrolled it a moment ago; this one holds no key of it.
+                checkKnown(deviceId, devices.touch(deviceId).orElseThrow(), credentials);
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** The same rules without writing anything: for the WebSocket handshake. */
+    public void check(String deviceId, DeviceCredentials credentials, Optional<DeviceRepository.Access> known) {
+        if (known.isPresent()) {
+            checkKnown(deviceId, known.get(), credentials);
+            return;
+        }
+        switch (config.provisioning()) {
+            case CLOSED -> throw refused("unknown-device", DeviceProblems.notRegistered(deviceId));
+            case TOKEN -> checkEnrollmentToken(credentials);
+            case OPEN -> {
+                // created with its first sample
+            }
+        }
+    }
+
+    private void checkKnown(String deviceId, DeviceRepository.Access device, DeviceCredentials credentials) {
+        DeviceStatus status = DeviceStatus.of(device.status());
+        if (status != DeviceStatus.ACTIVE) {
+            throw refused("not-active", DeviceProblems.notActive(deviceId, status.dbValue()));
+        }
+        if (config.provisioning() == ProvisioningMode.OPEN) {
+            return;
+        }
+        String key = credentials.deviceKey();
+        if (key == null || key.isBlank()) {
+            String detail = credentials.enrollmentToken() != null
+                    ? "device " + deviceId + " is already enrolled; send its key in " + DeviceCredentials.DEVICE_KEY_HEADER
+                    : DeviceCredentials.DEVICE_KEY_HEADER + " is required";
+            throw refused("missing-key", DeviceProblems.unauthorized(detail));
+        }
+        if (device.apiKeyHash() == null) {
+            throw refused("no-key", DeviceProblems.unauthorized("device " + deviceId
+                    + " has no key yet; issue one with POST /api/devices/" + deviceId + "/key"));
+        }
+        if (!Secrets.constantTimeEquals(Secrets.sha256Hex(key), device.apiKeyHash())) {
+            throw refused("bad-key", DeviceProblems.unauthorized("the device key is not valid"));
+        }
+    }
+
+    private void checkEnrollmentToken(DeviceCredentials credentials) {
+        String expected = config.enrollmentToken().filter(t -> !t.isBlank()).orElse(null);
+        if (expected == null) {
+            throw refused("enrollment-disabled", DeviceProblems.unauthorized(
+                    "enrollment is disabled (no device.enrollment-token); register the device with POST /api/devices"));
+        }
+        String given = credentials.enrollmentToken();
+        if (given == null || given.isBlank()) {
+            throw refused("missing-token", DeviceProblems.unauthorized("an unknown device must present "
+                    + DeviceCredentials.ENROLLMENT_TOKEN_HEADER + " to enroll"));
+        }
+        if (!Secrets.constantTimeEquals(given, expected)) {
+            throw refused("bad-token", DeviceProblems.unauthorized("the enrollment token is not valid"));
+        }
+    }
+
+    private RuntimeException refused(String reason, RuntimeException problem) {
+        metrics.counter("device.provisioning.refused", "reason", reason).increment();
+        return problem;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.integrity.device.service;
+
+import dev.integrity.device.Device;
+import dev.integrity.device.DeviceCredentials;
+import dev.integrity.device.ImuBatch;
+import dev.integrity.device.IngestResult;
+import dev.integrity.device.repository.ImuRepository;
+import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.error.ProblemException;
+import dev.integrity.platform.partition.Granularity;
+import dev.integrity.platform.partition.PartitionMaintenance;
+import dev.integrity.platform.partition.PartitionedTable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/**
+ * Stores batches of IMU samples: all or nothing, idempotent, and never lost to a device row or a
+ * partition that does not exist yet.
+ * <ol>
+ *   <li>The batch's daily partitions are made sure of first, in transactions of their own.</li>
+ *   <li>One transaction then admits (or creates) the device, COPYs the batch into staging and
+ *       inserts it with {@code ON CONFLICT DO NOTHING}, and marks the device as seen.</li>
+ *   <li>If a partition vanished in between (retention on another replica), it is recreated and
+ *       the whole transaction runs once more.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class ImuIngestService {
+
+    public static final PartitionedTable IMU_DATA = new PartitionedTable("device.imu_data", Granularity.DAY);
+
+    private final DeviceAccess access;
+    private final ImuRepository imu;
+    private final PartitionMaintenance partitions;
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter rejected;
+    private final Counter rejectedBatches;
+    private final Timer latency;
+
+    @Inject
+    public ImuIngestService(DeviceAccess access, ImuRepository imu, PartitionMaintenance partitions, MeterRegistry metrics) {
+        this.access = access;
+        this.imu = imu;
+        this.partitions = partitions;
+        this.accepted = metrics.counter("device.imu.samples", "outcome", "accepted");
+        this.duplicates = metrics.counter("device.imu.samples", "outcome", "duplicate");
+        this.rejected = metrics.counter("device.imu.samples", "outcome", "rejected");
+        this.rejectedBatches = metrics.counter("device.imu.batches.rejected");
+        this.latency = Timer.builder("device.imu.ingest")
+                .description("time to store one batch, from parsed to committed")
+                .publishPercentileHistogram()
+                .register(metrics);
+    }
+
+    public IngestResult ingest(String deviceId, DeviceCredentials credentials, ImuBatch batch) {
+        requireValidId(deviceId);
+        Timer.Sample started = Timer.start();
+        try {
+            IngestResult result = partitions.withPartitions(IMU_DATA, batch.timestamps(),
+                    () -> QuarkusTransaction.requiringNew().call(() -> store(deviceId, credentials, batch)));
+            accepted.increment(result.accepted());
+            duplicates.increment(result.duplicates());
+            return result;
+        } catch (ProblemException refused) {
+            rejected.increment(batch.size());
+            rejectedBatches.increment();
+            throw refused;
+        } finally {
+            started.stop(latency);
+        }
+    }
+
+    /** A batch that failed validation never reaches {@link #ingest}; it still counts as a rejected batch. */
+    public void countInvalid() {
+        rejectedBatches.increment();
+    }
+
+    private IngestResult store(String deviceId, DeviceCredentials credentials, ImuBatch batch) {
+        Optional<String> newKey = access.admit(deviceId, credentials);
+        int stored = imu.insertBatch(deviceId, batch);
+        return new IngestResult(stored, batch.size() - stored, newKey.orElse(null));
+    }
+
+    static void requireValidId(String deviceId) {
+        if (deviceId == null || !deviceId.matches(Device.ID_PATTERN)) {
+            throw new BadRequestProblem("deviceId", "must be 1-64 letters, digits or . _ : - and start with a letter or digit");
+        }
+    }
+}

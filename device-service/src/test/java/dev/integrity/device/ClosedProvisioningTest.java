@@ -1,0 +1,45 @@
+package dev.integrity.device;
+
+import dev.integrity.platform.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Closed provisioning: only registered devices, each with its own key. */
+@QuarkusTest
+@TestProfile(ClosedProvisioningTest.ClosedMode.class)
+@WithTestResource(PostgresTestResource.class)
+class ClosedProvisioningTest {
+
+    public static class ClosedMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("device.provisioning", "closed");
+        }
+    }
+
+
+    @Test
+    void anUnknownDeviceIs404AndARegisteredOneSendsWithItsKey() {
+        String device = Samples.newDeviceId("stranger");
+        given().contentType(ContentType.JSON).body(Samples.json(1, Samples.recent())).post("/api/devices/{id}/imu", device)
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("device " + device + " is not registered"));
+        given().get("/api/devices/{id}", device).then().statusCode(404);
+
+        String key = given().contentType(ContentType.JSON).body("{\"deviceId\":\"" + device + "\"}").post("/api/devices")
+                .then().statusCode(201).extract().path("apiKey");
+        given().contentType(ContentType.JSON).body(Samples.json(1, Samples.recent())).post("/api/devices/{id}/imu", device)
+                .then().statusCode(401);
+        given().header("X-Device-Key", key).contentType(ContentType.JSON).body(Samples.json(1, Samples.recent()))
+                .post("/api/devices/{id}/imu", device).then().statusCode(200).body("accepted", equalTo(1));
+    }
+}

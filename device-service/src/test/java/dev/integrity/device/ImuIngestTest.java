@@ -1,0 +1,215 @@
+package dev.integrity.device;
+
+import dev.integrity.platform.testing.PostgresTestResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ingestion in open provisioning mode: the seed's failures, made impossible. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class ImuIngestTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void theFirstSampleOfAnUnknownDeviceCreatesTheDeviceInsteadOfFailingWith23503() throws SQLException {
+        String device = Samples.newDeviceId("raspberry_pi");
+        given().contentType(ContentType.JSON).body(Samples.json(1, Samples.recent()))
+                .post("/api/devices/{id}/imu", device)
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(0));
+
+        given().get("/api/devices/{id}", device).then().statusCode(200)
+                .body("deviceId", equalTo(device))
+                .body("autoProvisioned", equalTo(true))
+                .body("status", equalTo("active"))
+                .body("online", equalTo(true));
+        assertEquals(1, count("SELECT count(*) FROM device.imu_data WHERE device_id = ?", device));
+    }
+
+    @Test
+    void fiftyConcurrentFirstBatchesFromOneNewDeviceAllSucceedAndLeaveOneDeviceRow() throws Exception {
+        String device = Samples.newDeviceId("burst");
+        Instant start = Samples.recent();
+        int requests = 50;
+        CyclicBarrier together = new CyclicBarrier(requests);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int r = 0; r < requests; r++) {
+            String body = Samples.json(20, start.plusSeconds(r));   // disjoint samples per request
+            calls.add(() -> {
+                together.await(30, TimeUnit.SECONDS);
+                return given().contentType(ContentType.JSON).body(body).post("/api/devices/{id}/imu", device).statusCode();
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        try {
+            for (Future<Integer> status : pool.invokeAll(calls, 120, TimeUnit.SECONDS)) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, count("SELECT count(*) FROM device.devices WHERE device_id = ?", device));
+        assertEquals(requests * 20, count("SELECT count(*) FROM device.imu_data WHERE device_id = ?", device));
+    }
+
+    @Test
+    void reSendingABatchCountsEverySampleAsADuplicateAndStoresNothingNew() throws SQLException {
+        String device = Samples.newDeviceId("resend");
+        String batch = Samples.json(250, Samples.recent());
+        given().contentType(ContentType.JSON).body(batch).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200).body("accepted", equalTo(250)).body("duplicates", equalTo(0));
+        given().contentType(ContentType.JSON).body(batch).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(250));
+        assertEquals(250, count("SELECT count(*) FROM device.imu_data WHERE device_id = ?", device));
+    }
+
+    @Test
+    void aSampleRepeatedInsideOneBatchIsCountedOnceAsADuplicate() {
+        String device = Samples.newDeviceId("twice");
+        String one = Samples.json(1, Samples.recent());
+        String batch = "[" + one.substring(1, one.length() - 1) + "," + one.substring(1);
+        given().contentType(ContentType.JSON).body(batch).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(1));
+    }
+
+    @Test
+    void oneBadSampleRejectsItsWholeBatchNamingTheSampleAndFieldAndStoresNothing() throws SQLException {
+        String device = Samples.newDeviceId("bad");
+        String good = Samples.json(10, Samples.recent());
+        String[] bad = {
+                good.replaceFirst("(\\{\"ts\":\"[^\"]+\",\"accX\":[^,]+,\"accY\":)([^,]+)", "$1NaN"),
+                good.replaceFirst("(\\{\"ts\":\"[^\"]+\",\"accX\":[^,]+,\"accY\":)([^,]+)", "$1\"1.5\""),
+                good.replaceFirst("\"ts\":\"[^\"]+\"", "\"ts\":\"yesterday\""),
+        };
+        for (String body : bad) {
+            given().contentType(ContentType.JSON).body(body).post("/api/devices/{id}/imu", device)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem(containsString("[0].")))
+                    .body("detail", containsString("nothing from this batch was stored"));
+        }
+        String missingTs = good.replaceFirst("\"ts\":\"[^\"]+\",", "");
+        given().contentType(ContentType.JSON).body(missingTs).post("/api/devices/{id}/imu", device)
+                .then().statusCode(400).body("errors[0].field", equalTo("[0].ts"));
+        // The bad sample is the last of ten: the nine good ones before it are not kept either.
+        String lastBad = good.substring(0, good.lastIndexOf("\"accZ\":")) + "\"accZ\":Infinity"
+                + good.substring(good.indexOf(',', good.lastIndexOf("\"accZ\":")));
+        given().contentType(ContentType.JSON).body(lastBad).post("/api/devices/{id}/imu", device)
+                .then().statusCode(400).body("errors[0].field", equalTo("[9].accZ"));
+        assertEquals(0, count("SELECT count(*) FROM device.imu_data WHERE device_id = ?", device));
+        assertEquals(0, count("SELECT count(*) FROM device.devices WHERE device_id = ?", device),
+                "a refused batch does not even create its device");
+    }
+
+    @Test
+    void aSampleThirtyDaysOldIsStoredInAPartitionCreatedOnDemand() throws SQLException {
+        String device = Samples.newDeviceId("history");
+        Instant old = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        given().contentType(ContentType.JSON).body(Samples.json(5, old)).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200).body("accepted", equalTo(5));
+        assertEquals(5, count("SELECT count(*) FROM device.imu_data WHERE device_id = ?", device));
+    }
+
+    @Test
+    void samplesOlderThanRetentionOrTwoDaysAheadAre400NeverA500() {
+        String device = Samples.newDeviceId("outofrange");
+        Instant tooOld = Instant.now().minus(400, ChronoUnit.DAYS);
+        Instant tooNew = Instant.now().plus(2, ChronoUnit.DAYS);
+        given().contentType(ContentType.JSON).body(Samples.json(1, tooOld)).post("/api/devices/{id}/imu", device)
+                .then().statusCode(400).body("detail", containsString("retention"));
+        given().contentType(ContentType.JSON).body(Samples.json(1, tooNew)).post("/api/devices/{id}/imu", device)
+                .then().statusCode(400).body("detail", containsString("future"));
+    }
+
+    @Test
+    void ndjsonAndCsvCarryTheSameSamples() throws SQLException {
+        String device = Samples.newDeviceId("formats");
+        Instant t = Samples.recent();
+        String ndjson = "{\"ts\":\"" + t + "\",\"accX\":1,\"accY\":2,\"accZ\":3,\"gyroX\":4,\"gyroY\":5,\"gyroZ\":6}\n"
+                + "{\"ts\":\"" + t.plusMillis(10) + "\",\"accX\":1,\"accY\":2,\"accZ\":3,\"gyroX\":4,\"gyroY\":5,\"gyroZ\":6,\"magX\":7,\"magY\":8,\"magZ\":9}\n";
+        given().contentType("application/x-ndjson").body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200).body("accepted", equalTo(2));
+        String csv = "ts,acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z,mag_x,mag_y,mag_z\n"
+                + t.plusMillis(20) + ",1,2,3,4,5,6,,,\n"
+                + t.plusMillis(10) + ",1,2,3,4,5,6,7,8,9\n";
+        given().contentType("text/csv").body(csv).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(1));
+        given().contentType("text/csv").body("ts,accX\n" + t + ",1\n").post("/api/devices/{id}/imu", device)
+                .then().statusCode(400).contentType("application/problem+json");
+        assertEquals(3, count("SELECT count(*) FROM device.imu_data WHERE device_id = ?", device));
+    }
+
+    @Test
+    void aBatchOverTheLimitIs413() {
+        String device = Samples.newDeviceId("huge");
+        given().contentType(ContentType.JSON).body(Samples.json(10_001, Samples.recent()))
+                .post("/api/devices/{id}/imu", device)
+                .then().statusCode(413).contentType("application/problem+json").body("maxBatch", equalTo(10_000));
+        given().contentType(ContentType.JSON).body(Samples.json(10_000, Samples.recent()))
+                .post("/api/devices/{id}/imu", device)
+                .then().statusCode(200).body("accepted", equalTo(10_000));
+    }
+
+    @Test
+    void malformedBodiesAndWrongMediaTypesAreProblems() {
+        String device = Samples.newDeviceId("junk");
+        for (String body : new String[]{"", "{", "[1,2]", "\"text\"", "{\"ts\":{\"a\":1}}", "[[[[[[[[[[[[]]]]]]]]]]]]"}) {
+            given().contentType(ContentType.JSON).body(body).post("/api/devices/{id}/imu", device)
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        given().contentType("application/xml").body("<a/>").post("/api/devices/{id}/imu", device)
+                .then().statusCode(415).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Samples.json(1, Samples.recent()))
+                .post("/api/devices/{id}/imu", "not a valid id!")
+                .then().statusCode(400).body("errors[0].field", equalTo("deviceId"));
+    }
+
+    @Test
+    void ingestionIsMeasured() {
+        String device = Samples.newDeviceId("metrics");
+        given().contentType(ContentType.JSON).body(Samples.json(3, Samples.recent())).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("device_imu_samples_total{outcome=\"accepted\"}"), metrics.lines()
+                .filter(l -> l.startsWith("device_")).toList().toString());
+        assertTrue(metrics.contains("device_imu_samples_total{outcome=\"duplicate\"}"));
+        assertTrue(metrics.contains("device_provisioned_total"));
+        assertTrue(metrics.contains("device_imu_ingest_seconds_bucket"));
+    }
+
+    private long count(String sql, String device) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, device);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
