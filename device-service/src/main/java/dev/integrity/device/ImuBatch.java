@@ -81,15 +81,17 @@ public final class ImuBatch {
     }
 
     /**
-     * The batch in PostgreSQL's binary COPY format, columns (ts, acc_x .. mag_z): no text to format
-     * here and none to parse there. An absent value is written as NULL.
+     * The batch as rows of {@code device.imu_data} (device_id, ts, acc_x .. mag_z) in PostgreSQL's
+     * binary COPY format: no text to format here and none to parse there. An absent value is NULL.
      */
-    public byte[] toCopyBinary() {
-        int rowBytes = 2 + (4 + 8) * (1 + VALUES);
+    public byte[] toCopyBinary(String deviceId) {
+        byte[] id = deviceId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int rowBytes = 2 + 4 + id.length + (4 + 8) * (1 + VALUES);
         ByteBuffer out = ByteBuffer.allocate(COPY_SIGNATURE.length + 8 + rowBytes * size + 2);
         out.put(COPY_SIGNATURE).putInt(0).putInt(0);
         for (int i = 0; i < size; i++) {
-            out.putShort((short) (1 + VALUES));
+            out.putShort((short) (2 + VALUES));
+            out.putInt(id.length).put(id);
             out.putInt(8).putLong(micros[i] - PG_EPOCH_MICROS);
             for (int f = 0; f < VALUES; f++) {
                 double v = values[i * VALUES + f];

@@ -20,8 +20,7 @@ public class DeviceRepository {
     }
 
     private static final String FIND = "SELECT status, api_key_hash FROM device.devices WHERE device_id = ?";
-    private static final String TOUCH = "UPDATE device.devices SET last_seen_at = now() WHERE device_id = ? "
-            + "RETURNING status, api_key_hash";
+    private static final String TOUCH = "UPDATE device.devices SET last_seen_at = now() WHERE device_id = ?";
     /** Names the primary key, a real unique constraint: the seed's 42P10 cannot happen here. */
     private static final String INSERT_IF_ABSENT = "INSERT INTO device.devices (device_id, api_key_hash, auto_provisioned, last_seen_at) "
             + "VALUES (?, ?, true, now()) ON CONFLICT (device_id) DO NOTHING RETURNING device_id";
@@ -42,16 +41,11 @@ public class DeviceRepository {
         }
     }
 
-    /**
-     * Marks a device as seen now and returns its status and key hash, or nothing if the device is
-     * unknown. In the caller's transaction: a refused request rolls the mark back.
-     */
-    public Optional<Access> touch(String deviceId) {
+    /** Marks a device as seen now, in the caller's transaction: a refused batch rolls it back. */
+    public void touch(String deviceId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TOUCH)) {
             ps.setString(1, deviceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Access(rs.getString(1), rs.getString(2))) : Optional.empty();
-            }
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new ImuRepository.ImuStorageException(e);
         }

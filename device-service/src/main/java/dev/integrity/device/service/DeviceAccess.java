@@ -38,11 +38,12 @@ public class DeviceAccess {
     MeterRegistry metrics;
 
     /**
-     * Admits a device's batch, inside the transaction that stores it: marks the device as seen, or
-     * creates it. Returns the new API key if this call enrolled the device.
+     * Admits a device's batch, inside the transaction that stores it, creating the device if it is
+     * new. Returns the new API key if this call enrolled the device. Takes no lock on a known
+     * device's row: the caller marks it seen after storing the batch, just before commit.
      */
     public Optional<String> admit(String deviceId, DeviceCredentials credentials) {
-        Optional<DeviceRepository.Access> known = devices.touch(deviceId);
+        Optional<DeviceRepository.Access> known = devices.find(deviceId);
         if (known.isPresent()) {
             checkKnown(deviceId, known.get(), credentials);
             return Optional.empty();
@@ -63,7 +64,7 @@ public class DeviceAccess {
                     yield Optional.of(key);
                 }
                 // Another request enrolled it a moment ago; this one holds no key of it.
-                checkKnown(deviceId, devices.touch(deviceId).orElseThrow(), credentials);
+                checkKnown(deviceId, devices.find(deviceId).orElseThrow(), credentials);
                 yield Optional.empty();
             }
         };

@@ -4,6 +4,7 @@ import dev.integrity.device.Device;
 import dev.integrity.device.DeviceCredentials;
 import dev.integrity.device.ImuBatch;
 import dev.integrity.device.IngestResult;
+import dev.integrity.device.repository.DeviceRepository;
 import dev.integrity.device.repository.ImuRepository;
 import dev.integrity.platform.error.BadRequestProblem;
 import dev.integrity.platform.error.ProblemException;
@@ -24,8 +25,8 @@ import java.util.Optional;
  * partition that does not exist yet.
  * <ol>
  *   <li>The batch's daily partitions are made sure of first, in transactions of their own.</li>
- *   <li>One transaction then admits (or creates) the device, COPYs the batch into staging and
- *       inserts it with {@code ON CONFLICT DO NOTHING}, and marks the device as seen.</li>
+ *   <li>One transaction then admits (or creates) the device, stores the batch (see
+ *       {@link ImuRepository}), and marks the device as seen.</li>
  *   <li>If a partition vanished in between (retention on another replica), it is recreated and
  *       the whole transaction runs once more.</li>
  * </ol>
@@ -36,6 +37,7 @@ public class ImuIngestService {
     public static final PartitionedTable IMU_DATA = new PartitionedTable("device.imu_data", Granularity.DAY);
 
     private final DeviceAccess access;
+    private final DeviceRepository devices;
     private final ImuRepository imu;
     private final PartitionMaintenance partitions;
     private final Counter accepted;
@@ -45,8 +47,10 @@ public class ImuIngestService {
     private final Timer latency;
 
     @Inject
-    public ImuIngestService(DeviceAccess access, ImuRepository imu, PartitionMaintenance partitions, MeterRegistry metrics) {
+    public ImuIngestService(DeviceAccess access, DeviceRepository devices, ImuRepository imu, PartitionMaintenance partitions,
+                            MeterRegistry metrics) {
         this.access = access;
+        this.devices = devices;
         this.imu = imu;
         this.partitions = partitions;
         this.accepted = metrics.counter("device.imu.samples", "outcome", "accepted");
@@ -85,6 +89,8 @@ public class ImuIngestService {
     private IngestResult store(String deviceId, DeviceCredentials credentials, ImuBatch batch) {
         Optional<String> newKey = access.admit(deviceId, credentials);
         int stored = imu.insertBatch(deviceId, batch);
+        // Last, so the device row is locked only for the commit, not while the batch is written.
+        devices.touch(deviceId);
         return new IngestResult(stored, batch.size() - stored, newKey.orElse(null));
     }
 

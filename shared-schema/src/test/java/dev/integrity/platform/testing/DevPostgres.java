@@ -12,8 +12,9 @@ import java.sql.Statement;
  * The launcher's PostgreSQL ({@code ./dev up}): the same embedded PostgreSQL 17 the tests use, but
  * on a fixed port and with a data directory that survives restarts.
  * <p>
- * Usage: {@code DevPostgres <data-dir> <port> <database>}. Prints {@code READY <jdbc-url>} once the
- * server accepts connections, then runs until its standard input closes or it is signalled.
+ * Usage: {@code DevPostgres <data-dir> <port> <database> [--recreate]}. With {@code --recreate} the
+ * database is dropped and created empty (the benchmarks' clean slate). Prints {@code READY <jdbc-url>}
+ * once the server accepts connections, then runs until its standard input closes or it is signalled.
  */
 public final class DevPostgres {
 
@@ -21,10 +22,11 @@ public final class DevPostgres {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: DevPostgres <data-dir> <port> <database>");
+        if (args.length < 3 || args.length > 4 || (args.length == 4 && !args[3].equals("--recreate"))) {
+            System.err.println("usage: DevPostgres <data-dir> <port> <database> [--recreate]");
             System.exit(2);
         }
+        boolean recreate = args.length == 4;
         File dataDir = new File(args[0]).getAbsoluteFile();
         int port = Integer.parseInt(args[1]);
         String database = args[2];
@@ -42,7 +44,11 @@ public final class DevPostgres {
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .start();
         try (Connection c = pg.getPostgresDatabase().getConnection();
+             Statement drop = c.createStatement();
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            if (recreate) {
+                drop.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {

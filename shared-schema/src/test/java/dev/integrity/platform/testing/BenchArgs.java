@@ -1,0 +1,35 @@
+package dev.integrity.platform.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code --name value} arguments of a benchmark, as the launcher passes them. */
+public final class BenchArgs {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    public BenchArgs(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", args));
+            }
+            values.put(args[i].substring(2), args[++i]);
+        }
+    }
+
+    public String get(String name, String defaultValue) {
+        return values.getOrDefault(name, defaultValue);
+    }
+
+    public String require(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    public int integer(String name, int defaultValue) {
+        return Integer.parseInt(get(name, Integer.toString(defaultValue)).replace("_", ""));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.integrity.platform.testing;
+
+import java.util.Arrays;
+
+/** Latencies of one benchmark phase, recorded from many threads, read as percentiles. */
+public final class Latencies {
+
+    private long[] nanos = new long[1024];
+    private int size;
+
+    public synchronized void record(long elapsedNanos) {
+        if (size == nanos.length) {
+            nanos = Arrays.copyOf(nanos, size * 2);
+        }
+        nanos[size++] = elapsedNanos;
+    }
+
+    public synchronized int count() {
+        return size;
+    }
+
+    /** The p-th percentile (0-100) in milliseconds, by the nearest-rank method. */
+    public synchronized double percentileMillis(double p) {
+        if (size == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(nanos, size);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * size);
+        return sorted[Math.max(0, Math.min(size - 1, rank - 1))] / 1e6;
+    }
+}
