@@ -132,6 +132,10 @@ BEGIN
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE c.oid = p_parent::regclass;
     partition_name := v_table || '_' || to_char(v_from, CASE v_unit WHEN 'day' THEN 'YYYY_MM_DD' ELSE 'YYYY_MM' END);
+    IF to_regclass(format('%I.%I', v_schema, partition_name)) IS NOT NULL THEN
+        -- A clamped range beside an older schema's partition of the same name: name it by its start.
+        partition_name := v_table || '_' || to_char(v_from, 'YYYYMMDD"T"HH24MISS');
+    END IF;
     EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.%I FOR VALUES FROM (%L) TO (%L)',
                    v_schema, partition_name, v_schema, v_table, v_from, v_to);
     created := true;

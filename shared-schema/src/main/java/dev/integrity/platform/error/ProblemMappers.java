@@ -69,7 +69,10 @@ public class ProblemMappers {
         } else if (e instanceof InvalidFormatException invalid) {
             message = "has an invalid value for " + describe(invalid.getTargetType());
         } else if (e instanceof ValueInstantiationException) {
-            message = "has an invalid value";
+            // Our own @JsonCreator factories refuse a value with IllegalArgumentException("must be ...").
+            Throwable cause = e.getCause();
+            message = cause instanceof IllegalArgumentException && cause.getMessage() != null && cause.getMessage().startsWith("must ")
+                    ? cause.getMessage() : "has an invalid value";
         } else if (e instanceof MismatchedInputException mismatched) {
             message = mismatched.getTargetType() == null
                     ? "has the wrong shape"
@@ -120,6 +123,12 @@ public class ProblemMappers {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
+        }
+        // Quarkus REST wraps some body-reading failures; the JSON failure inside says what was wrong.
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof JsonProcessingException json) {
+                return json(json, uri);
+            }
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();

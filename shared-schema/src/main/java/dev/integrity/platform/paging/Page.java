@@ -1,13 +1,18 @@
 package dev.integrity.platform.paging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a list: its items, where it is, and how many items there are in all. */
+/**
+ * One page of a list: its items, where it is, and how many items there are in all ({@code total} is
+ * left out where counting would cost more than the page itself).
+ */
 @RegisterForReflection
-public record Page<T>(List<T> items, int page, int size, long total) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Page<T>(List<T> items, int page, int size, Long total) {
 
     /** The largest page any list endpoint serves. */
     public static final int MAX_SIZE = 500;

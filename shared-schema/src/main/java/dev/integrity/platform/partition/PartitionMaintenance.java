@@ -109,9 +109,20 @@ public class PartitionMaintenance {
 
     /** Detaches or drops every partition that lies wholly before {@code before}. */
     public List<String> retire(PartitionedTable table, Instant before, RetentionMode mode) {
+        return retire(table, before, mode, "SELECT partition_name, action FROM {h-schema}partition_retire(?1, ?2, ?3)");
+    }
+
+    /**
+     * Like {@link #retire}, but only partitions that are also empty: for tables whose old
+     * partitions may still hold rows that their owner keeps.
+     */
+    public List<String> retireEmpty(PartitionedTable table, Instant before, RetentionMode mode) {
+        return retire(table, before, mode, "SELECT partition_name, action FROM {h-schema}partition_retire_empty(?1, ?2, ?3)");
+    }
+
+    private List<String> retire(PartitionedTable table, Instant before, RetentionMode mode, String sql) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em
-                .createNativeQuery("SELECT partition_name, action FROM {h-schema}partition_retire(?1, ?2, ?3)")
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(sql)
                 .setParameter(1, table.qualifiedName())
                 .setParameter(2, utc(before))
                 .setParameter(3, mode == RetentionMode.DROP)

@@ -1,0 +1,12 @@
+package dev.integrity.chat.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/chat/sessions/{id}/feedback}. */
+public record AddFeedback(@NotBlank @Size(max = 50) String feedbackType, @Size(max = 50) String feedbackTargetType,
+                          @Size(max = 100) String feedbackTargetId, @Min(1) @Max(5) Short rating,
+                          @Size(max = 4000) String comment) {
+}

@@ -1,0 +1,49 @@
+package dev.integrity.chat.rest;
+
+import dev.integrity.chat.service.ConversationReadService;
+import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.rest.QueryParams;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+
+@Path("/api/chat/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "chat conversations")
+public class ConversationSearchResource {
+
+    /** Trigram search needs at least three characters to use its index. */
+    static final int MIN_QUERY = 3;
+    static final int MAX_QUERY = 200;
+
+    @Inject
+    ConversationReadService reads;
+
+    @GET
+    @Path("/search")
+    @Operation(summary = "Conversations whose input or response contains q (case-insensitive), newest first")
+    public List<ConversationView> search(@QueryParam("q") String q, @QueryParam("userId") String userId,
+                                         @QueryParam("from") String from, @QueryParam("to") String to,
+                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+                                         @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        if (q == null || q.strip().length() < MIN_QUERY || q.length() > MAX_QUERY) {
+            throw new BadRequestProblem("q", "must be " + MIN_QUERY + " to " + MAX_QUERY + " characters");
+        }
+        Instant start = QueryParams.instant("from", from).orElse(Instant.EPOCH);
+        Instant end = QueryParams.instant("to", to).orElse(Instant.parse("9999-01-01T00:00:00Z"));
+        QueryParams.requireOrdered(start, end);
+        Long user = userId == null || userId.isBlank() ? null : QueryParams.id("userId", userId);
+        return reads.search(q.strip(), user, start, end, page, size).stream().map(ConversationView::of).toList();
+    }
+}

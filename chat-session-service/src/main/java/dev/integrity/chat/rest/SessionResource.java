@@ -1,0 +1,142 @@
+package dev.integrity.chat.rest;
+
+import dev.integrity.chat.service.ConversationReadService;
+import dev.integrity.chat.service.SessionActivityService;
+import dev.integrity.chat.service.SessionService;
+import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.rest.QueryParams;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+/** Chat sessions and everything recorded inside them. */
+@Path("/api/chat/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "chat sessions")
+public class SessionResource {
+
+    private static final int MAX_USER_AGENT = 1000;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionActivityService activity;
+
+    @Inject
+    ConversationReadService reads;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a session; records the client's IP and User-Agent; 404 for an unknown user")
+    public RestResponse<SessionView> start(@NotNull @Valid StartSession cmd, @Context HttpServerRequest request,
+                                           @Context HttpHeaders headers) {
+        String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
+        if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
+            userAgent = userAgent.substring(0, MAX_USER_AGENT);
+        }
+        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return RestResponse.status(RestResponse.Status.CREATED,
+                SessionView.of(sessions.start(cmd.userId(), cmd.sessionType(), cmd.metadata(), ip, userAgent)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A session")
+    public SessionView get(@PathParam("id") String id) {
+        return SessionView.of(sessions.get(QueryParams.uuid("id", id)));
+    }
+
+    @GET
+    @Operation(summary = "Sessions, newest first, filtered by user and by whether they are active")
+    public Page<SessionView> list(@QueryParam("userId") String userId, @QueryParam("active") String active,
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        Long user = userId == null || userId.isBlank() ? null : QueryParams.id("userId", userId);
+        return sessions.list(user, QueryParams.bool("active", active).orElse(null), page, size).map(SessionView::of);
+    }
+
+    @POST
+    @Path("/{id}/end")
+    @Operation(summary = "End a session (idempotent)")
+    public SessionView end(@PathParam("id") String id) {
+        return SessionView.of(sessions.end(QueryParams.uuid("id", id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a session; its conversations, interactions, recommendations and feedback go by cascade")
+    public RestResponse<Void> delete(@PathParam("id") String id) {
+        sessions.delete(QueryParams.uuid("id", id));
+        return RestResponse.noContent();
+    }
+
+    @POST
+    @Path("/{id}/conversations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a conversation; 404 for an unknown session, 409 for an ended one")
+    public RestResponse<ConversationView> addConversation(@PathParam("id") String id, @NotNull @Valid AddConversation cmd) {
+        var at = cmd.conversationTime() == null ? null : cmd.conversationTime().toInstant();
+        return RestResponse.status(RestResponse.Status.CREATED, ConversationView.of(
+                activity.addConversation(QueryParams.uuid("id", id), cmd.inputText(), cmd.responseText(), at)));
+    }
+
+    @GET
+    @Path("/{id}/conversations")
+    @Operation(summary = "The session's conversations in time order, reading only the partitions that hold them")
+    public Page<ConversationView> history(@PathParam("id") String id,
+                                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return reads.history(QueryParams.uuid("id", id), page, size).map(ConversationView::of);
+    }
+
+    @POST
+    @Path("/{id}/interactions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a user interaction (ml_features.user_interactions)")
+    public RestResponse<SessionRecordViews.InteractionView> addInteraction(@PathParam("id") String id,
+                                                                          @NotNull @Valid AddInteraction cmd) {
+        return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.InteractionView.of(
+                activity.addInteraction(QueryParams.uuid("id", id), cmd.interactionType(), cmd.interactionData())));
+    }
+
+    @POST
+    @Path("/{id}/recommendations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log recommendations (analytics.recommendations_log); the count is derived from the list")
+    public RestResponse<SessionRecordViews.RecommendationsView> addRecommendations(@PathParam("id") String id,
+                                                                                  @NotNull @Valid AddRecommendations cmd) {
+        return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.RecommendationsView.of(
+                activity.addRecommendations(QueryParams.uuid("id", id), cmd.shopId(), cmd.recommendations())));
+    }
+
+    @POST
+    @Path("/{id}/feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record feedback (analytics.user_feedback)")
+    public RestResponse<SessionRecordViews.FeedbackView> addFeedback(@PathParam("id") String id, @NotNull @Valid AddFeedback cmd) {
+        return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.FeedbackView.of(
+                activity.addFeedback(QueryParams.uuid("id", id), cmd.feedbackType(), cmd.feedbackTargetType(),
+                        cmd.feedbackTargetId(), cmd.rating(), cmd.comment())));
+    }
+}

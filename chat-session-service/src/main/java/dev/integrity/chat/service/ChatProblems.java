@@ -1,0 +1,31 @@
+package dev.integrity.chat.service;
+
+import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.error.ConflictProblem;
+import dev.integrity.platform.error.NotFoundProblem;
+
+import java.util.UUID;
+
+/** The chat domain's problems, each a case of the shared error contract. */
+public final class ChatProblems {
+
+    private ChatProblems() {
+    }
+
+    public static NotFoundProblem unknownSession(UUID sessionId) {
+        return new NotFoundProblem("session", sessionId);
+    }
+
+    public static NotFoundProblem unknownUser(Object userId) {
+        return new NotFoundProblem("user", userId);
+    }
+
+    public static ConflictProblem sessionEnded(UUID sessionId) {
+        return new ConflictProblem("session-ended", "Session Ended", "session has ended")
+                .with("sessionId", sessionId);
+    }
+
+    public static BadRequestProblem tooFarAhead(java.time.Duration skew) {
+        return new BadRequestProblem("conversationTime", "lies more than " + skew + " in the future");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.integrity.chat.service;
+
+import dev.integrity.chat.ChatConfig;
+import dev.integrity.chat.Conversation;
+import dev.integrity.chat.RecommendationLog;
+import dev.integrity.chat.UserFeedback;
+import dev.integrity.chat.UserInteraction;
+import dev.integrity.chat.repository.ConversationRepository;
+import dev.integrity.chat.repository.SessionRepository;
+import dev.integrity.platform.partition.Granularity;
+import dev.integrity.platform.partition.PartitionMaintenance;
+import dev.integrity.platform.partition.PartitionedTable;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything written inside a session: conversations, interactions, recommendations, feedback.
+ * Each write first marks its session active-and-used in session_master (one UPDATE that also locks
+ * the row), so an unknown session is a 404 and an ended one a 409, never a foreign-key 500, and a
+ * session cannot end halfway through a write.
+ */
+@ApplicationScoped
+public class SessionActivityService {
+
+    public static final PartitionedTable CONVERSATIONS = new PartitionedTable("chatbot.conversations", Granularity.MONTH);
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    ConversationRepository conversations;
+
+    @Inject
+    PartitionMaintenance partitions;
+
+    @Inject
+    ChatConfig config;
+
+    /**
+     * Stores a conversation at {@code at} (now if null). Its month's partition is made sure of
+     * first, in a transaction of its own, so a conversation never fails for want of one, whatever
+     * month it belongs to; the span kept in session_master is widened in the same transaction.
+     */
+    public Conversation addConversation(UUID sessionId, String input, String response, Instant at) {
+        Instant now = Instant.now();
+        Instant time = at == null ? now : at;
+        if (time.isAfter(now.plus(config.maxClockSkew()))) {
+            throw ChatProblems.tooFarAhead(config.maxClockSkew());
+        }
+        return partitions.withPartitions(CONVERSATIONS, List.of(time), () -> QuarkusTransaction.requiringNew().call(() -> {
+            Long userId = sessions.touchForConversation(sessionId, time).orElseThrow(() -> missing(sessionId)).userId();
+            long id = conversations.insert(sessionId, userId, time, input, response);
+            return new Conversation(id, sessionId, userId, time, input, response);
+        }));
+    }
+
+    @Transactional
+    public UserInteraction addInteraction(UUID sessionId, String interactionType, Map<String, Object> data) {
+        UserInteraction row = new UserInteraction();
+        row.userId = activeUser(sessionId);
+        row.sessionId = sessionId;
+        row.interactionType = interactionType;
+        row.interactionData = data;
+        row.createdAt = Instant.now();
+        row.persist();
+        return row;
+    }
+
+    /** {@code recommendation_count} is the length of the list, never the client's word. */
+    @Transactional
+    public RecommendationLog addRecommendations(UUID sessionId, Long shopId, List<Object> recommendations) {
+        RecommendationLog row = new RecommendationLog();
+        row.userId = activeUser(sessionId);
+        row.sessionId = sessionId;
+        row.shopId = shopId;
+        row.recommendations = recommendations;
+        row.recommendationCount = recommendations.size();
+        row.createdAt = Instant.now();
+        row.persist();
+        return row;
+    }
+
+    @Transactional
+    public UserFeedback addFeedback(UUID sessionId, String feedbackType, String targetType, String targetId, Short rating,
+                                    String comment) {
+        UserFeedback row = new UserFeedback();
+        row.userId = activeUser(sessionId);
+        row.sessionId = sessionId;
+        row.feedbackType = feedbackType;
+        row.feedbackTargetType = targetType;
+        row.feedbackTargetId = targetId;
+        row.rating = rating;
+        row.comment = comment;
+        row.createdAt = Instant.now();
+        row.persist();
+        return row;
+    }
+
+    private Long activeUser(UUID sessionId) {
+        return sessions.touch(sessionId).orElseThrow(() -> missing(sessionId)).userId();
+    }
+
+    private RuntimeException missing(UUID sessionId) {
+        Boolean active = sessions.isActive(sessionId);
+        return active == null ? ChatProblems.unknownSession(sessionId) : ChatProblems.sessionEnded(sessionId);
+    }
+}

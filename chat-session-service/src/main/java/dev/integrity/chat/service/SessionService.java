@@ -1,0 +1,98 @@
+package dev.integrity.chat.service;
+
+import dev.integrity.chat.ChatSession;
+import dev.integrity.chat.SessionType;
+import dev.integrity.platform.error.Constraints;
+import dev.integrity.platform.paging.Page;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The session lifecycle. Replaces the seed's SQL functions start_session() and end_session(): the
+ * rules live here, in one transaction each, with the constraints of session_master deciding races.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    /**
+     * Starts a session. An unknown user is refused by session_master's foreign key (no extra
+     * lookup on this hot path); its 23503 becomes the 404.
+     */
+    @Transactional
+    public ChatSession start(long userId, SessionType type, Map<String, Object> metadata, String ipAddress, String userAgent) {
+        Instant now = now();
+        ChatSession session = new ChatSession();
+        session.sessionId = UUID.randomUUID();
+        session.userId = userId;
+        session.sessionStart = now;
+        session.lastActivityAt = now;
+        session.active = true;
+        session.sessionType = type.dbValue();
+        session.sessionMetadata = metadata;
+        session.ipAddress = ipAddress;
+        session.userAgent = userAgent;
+        Constraints.translate(() -> session.persistAndFlush(),
+                Map.of("session_master_user_id_fkey", () -> ChatProblems.unknownUser(userId)));
+        return session;
+    }
+
+    /** PostgreSQL keeps microseconds; so do answers given before a row is read back. */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    public ChatSession get(UUID sessionId) {
+        ChatSession session = ChatSession.findById(sessionId);
+        if (session == null) {
+            throw ChatProblems.unknownSession(sessionId);
+        }
+        return session;
+    }
+
+    public Page<ChatSession> list(Long userId, Boolean active, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (userId != null) {
+            where.add("userId = :userId");
+            params.and("userId", userId);
+        }
+        if (active != null) {
+            where.add("active = :active");
+            params.and("active", active);
+        }
+        PanacheQuery<ChatSession> query = ChatSession.find(String.join(" and ", where), Sort.descending("sessionStart"), params);
+        return new Page<>(query.page(page, size).list(), page, size, query.count());
+    }
+
+    /** Ends a session; ending an ended session changes nothing and answers the same. */
+    @Transactional
+    public ChatSession end(UUID sessionId) {
+        ChatSession session = ChatSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
+        if (session == null) {
+            throw ChatProblems.unknownSession(sessionId);
+        }
+        if (session.active) {
+            session.active = false;
+            session.sessionEnd = now();
+        }
+        return session;
+    }
+
+    /** Deletes a session; its conversations, interactions, recommendations and feedback go with it, by cascade. */
+    @Transactional
+    public void delete(UUID sessionId) {
+        if (ChatSession.delete("sessionId", sessionId) == 0) {
+            throw ChatProblems.unknownSession(sessionId);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.integrity.chat;
+
+import dev.integrity.platform.testing.PostgresTestResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The seeds' maintenance work, as jobs: inactive sessions, retention, the view refresh, integrity. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class ChatMaintenanceTest {
+
+    @ConfigProperty(name = "platform.admin-token")
+    String token;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void allFourJobsAreListed() {
+        given().auth().oauth2(token).get("/admin/jobs").then().statusCode(200)
+                .body("name", hasItems("chat-partition-premake", "chat-inactive-sessions", "chat-session-retention",
+                        "chat-recent-conversations-refresh"));
+    }
+
+    @Test
+    void theInactiveSessionJobEndsIdleSessionsOnly() throws SQLException {
+        String idle = ChatApi.newSession(ChatApi.newUser());
+        String busy = ChatApi.newSession(ChatApi.newUser());
+        execute("UPDATE chatbot.session_master SET last_activity_at = now() - interval '25 hours' WHERE session_id = '" + idle + "'");
+        execute("UPDATE chatbot.session_master SET last_activity_at = now() - interval '23 hours' WHERE session_id = '" + busy + "'");
+
+        given().auth().oauth2(token).post("/admin/jobs/chat-inactive-sessions/run").then().statusCode(200)
+                .body("outcome", equalTo("succeeded"));
+
+        given().get("/api/chat/sessions/{id}", idle).then().body("active", equalTo(false));
+        given().get("/api/chat/sessions/{id}", busy).then().body("active", equalTo(true));
+        assertEquals(1, count("SELECT count(*) FROM chatbot.session_master WHERE session_id = '" + idle + "'"), "ended, not deleted");
+    }
+
+    @Test
+    void theRetentionJobDeletesOnlyOldEndedSessionsWithEverythingTheyCascadeTo() throws SQLException {
+        String oldEnded = ChatApi.newSession(ChatApi.newUser());
+        String recentEnded = ChatApi.newSession(ChatApi.newUser());
+        String oldButActive = ChatApi.newSession(ChatApi.newUser());
+        for (String s : new String[]{oldEnded, recentEnded, oldButActive}) {
+            ChatApi.addConversation(s, "hello", null);
+        }
+        given().post("/api/chat/sessions/{id}/end", oldEnded).then().statusCode(200);
+        given().post("/api/chat/sessions/{id}/end", recentEnded).then().statusCode(200);
+        execute("UPDATE chatbot.session_master SET session_end = now() - interval '31 days', session_start = now() - interval '32 days' "
+                + "WHERE session_id = '" + oldEnded + "'");
+        execute("UPDATE chatbot.session_master SET session_end = now() - interval '29 days' WHERE session_id = '" + recentEnded + "'");
+        execute("UPDATE chatbot.session_master SET session_start = now() - interval '60 days' WHERE session_id = '" + oldButActive + "'");
+
+        given().auth().oauth2(token).post("/admin/jobs/chat-session-retention/run").then().statusCode(200)
+                .body("outcome", equalTo("succeeded"));
+
+        given().get("/api/chat/sessions/{id}", oldEnded).then().statusCode(404);
+        assertEquals(0, count("SELECT count(*) FROM chatbot.conversations WHERE session_id = '" + oldEnded + "'"));
+        given().get("/api/chat/sessions/{id}", recentEnded).then().statusCode(200);
+        given().get("/api/chat/sessions/{id}", oldButActive).then().statusCode(200);
+    }
+
+    @Test
+    void retentionDropsEmptyPartitionsWhollyOlderThanRetentionAndKeepsOnesWithRows() throws SQLException {
+        String session = ChatApi.newSession(ChatApi.newUser());
+        ChatApi.addConversation(session, "kept", java.time.Instant.parse("2019-06-15T10:00:00Z"));
+        ChatApi.addConversation(session, "dropped", java.time.Instant.parse("2019-07-15T10:00:00Z"));
+        execute("DELETE FROM chatbot.conversations WHERE session_id = '" + session + "' AND input_text = 'dropped'");
+
+        given().auth().oauth2(token).post("/admin/jobs/chat-session-retention/run").then().statusCode(200)
+                .body("detail.partitionsRetired", hasItems("conversations_2019_07"));
+        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'conversations_2019_07'"));
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'conversations_2019_06'"));
+    }
+
+    @Test
+    void theRecentConversationsViewRefreshesConcurrentlyWhileItIsBeingRead() throws Exception {
+        String session = ChatApi.newSession(ChatApi.newUser());
+        String marker = "fresh-" + UUID.randomUUID();
+        ChatApi.addConversation(session, marker, null);
+        try (Connection reader = dataSource.getConnection()) {
+            reader.setAutoCommit(false);
+            try (Statement s = reader.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM chatbot.recent_conversations").close();   // holds ACCESS SHARE
+            }
+            // A plain REFRESH needs ACCESS EXCLUSIVE and would wait for the reader; CONCURRENTLY does not.
+            CompletableFuture<Integer> refresh = CompletableFuture.supplyAsync(() -> given().auth().oauth2(token)
+                    .post("/admin/jobs/chat-recent-conversations-refresh/run").statusCode());
+            assertEquals(200, refresh.get(30, TimeUnit.SECONDS));
+            reader.rollback();
+        }
+        assertEquals(1, count("SELECT count(*) FROM chatbot.recent_conversations WHERE input_text = '" + marker + "'"));
+    }
+
+    @Test
+    void theIntegrityReportIsHealthyAndSeesAnOrphanWhenAKeyIsDropped() throws SQLException {
+        given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+        String session = ChatApi.newSession(ChatApi.newUser());
+        execute("ALTER TABLE analytics.user_feedback DROP CONSTRAINT user_feedback_session_id_fkey");
+        try {
+            execute("INSERT INTO analytics.user_feedback (session_id, feedback_type) VALUES (gen_random_uuid(), 'orphan')");
+            given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(false))
+                    .body("checks.find { it.name == 'orphans in analytics.user_feedback' }.value", equalTo(1))
+                    .body("checks.find { it.name == 'analytics.user_feedback references session_master with a validated cascade' }.ok",
+                            equalTo(false));
+        } finally {
+            execute("DELETE FROM analytics.user_feedback WHERE feedback_type = 'orphan'");
+            execute("ALTER TABLE analytics.user_feedback ADD CONSTRAINT user_feedback_session_id_fkey FOREIGN KEY (session_id) "
+                    + "REFERENCES chatbot.session_master (session_id) ON DELETE CASCADE");
+        }
+        given().contentType(ContentType.JSON).body("{\"feedbackType\":\"rating\"}")
+                .post("/api/chat/sessions/{id}/feedback", session).then().statusCode(201);
+        given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

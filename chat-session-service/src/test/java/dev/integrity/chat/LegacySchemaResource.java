@@ -1,0 +1,41 @@
+package dev.integrity.chat;
+
+import dev.integrity.platform.testing.PostgresServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/** A fresh database holding seed 001's old schema and data, for the service to upgrade at start. */
+public class LegacySchemaResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database;
+
+    @Override
+    public Map<String, String> start() {
+        PostgresServer server = PostgresServer.shared();
+        database = server.createDatabase("legacy");
+        try (InputStream in = getClass().getResourceAsStream("/legacy/seed-001-old-schema.sql");
+             Connection c = server.connect(database); Statement s = c.createStatement()) {
+            s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("could not build the old schema", e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", server.jdbcUrl(database),
+                "quarkus.datasource.username", server.user(),
+                "quarkus.datasource.password", server.password());
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            PostgresServer.shared().dropDatabase(database);
+        }
+    }
+}
