@@ -56,6 +56,13 @@ class ChatSessionTest {
     }
 
     @Test
+    void behindATrustedProxyTheClientAddressComesFromXForwardedFor() {
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
+                .body("{\"userId\":" + ChatApi.newUser() + ",\"sessionType\":\"api\"}")
+                .post("/api/chat/sessions").then().statusCode(201).body("ipAddress", equalTo("203.0.113.7"));
+    }
+
+    @Test
     void anUnknownUserIs404AndABadSessionTypeIs400() {
         given().contentType(ContentType.JSON).body("{\"userId\":987654321,\"sessionType\":\"chat\"}")
                 .post("/api/chat/sessions").then().statusCode(404).contentType("application/problem+json");

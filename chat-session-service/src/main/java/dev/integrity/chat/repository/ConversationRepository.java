@@ -1,113 +1,142 @@
 package dev.integrity.chat.repository;
 
 import dev.integrity.chat.Conversation;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * chatbot.conversations, partitioned by month. Every read names a time range, so PostgreSQL
  * touches only the partitions in it (seed 001 section 6.2: "Bad: no time condition, every
- * partition scanned").
+ * partition scanned"). Each operation is one statement and one round trip.
  */
 @ApplicationScoped
 public class ConversationRepository {
 
-    /** A session's history inside the span session_master keeps for it: one partition for a one-month session. */
-    public static final String HISTORY = """
-            SELECT id, session_id, user_id, conversation_time, input_text, response_text
-              FROM chatbot.conversations
-             WHERE session_id = ?1 AND conversation_time >= ?2 AND conversation_time <= ?3
-             ORDER BY conversation_time, id
-             LIMIT ?4 OFFSET ?5""";
-
-    /** The seed's "Bad" query: the same read without the time bounds. Kept for the benchmark and the EXPLAIN test. */
-    public static final String HISTORY_UNBOUNDED = """
-            SELECT id, session_id, user_id, conversation_time, input_text, response_text
-              FROM chatbot.conversations
-             WHERE session_id = ?1
-             ORDER BY conversation_time, id
-             LIMIT ?2 OFFSET ?3""";
-
-    private static final String TEXT = "(coalesce(input_text, '') || ' ' || coalesce(response_text, ''))";
-    private static final String SEARCH = "SELECT id, session_id, user_id, conversation_time, input_text, response_text "
-            + "FROM chatbot.conversations WHERE " + TEXT + " ILIKE ?1 ESCAPE '\\' "
-            + "AND conversation_time >= ?2 AND conversation_time < ?3 ";
-    private static final String SEARCH_ALL = SEARCH + "ORDER BY conversation_time DESC, id DESC LIMIT ?4 OFFSET ?5";
-    private static final String SEARCH_USER = SEARCH + "AND user_id = ?6 ORDER BY conversation_time DESC, id DESC LIMIT ?4 OFFSET ?5";
-
-    @Inject
-    EntityManager em;
-
-    /** Stores one conversation; the caller has locked and touched its session in the same transaction. */
-    public long insert(UUID sessionId, Long userId, Instant at, String input, String response) {
-        Object id = em.createNativeQuery("""
-                        INSERT INTO chatbot.conversations (session_id, user_id, conversation_time, input_text, response_text)
-                        VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id""")
-                .setParameter(1, sessionId)
-                .setParameter(2, userId)
-                .setParameter(3, utc(at))
-                .setParameter(4, input)
-                .setParameter(5, response)
-                .getSingleResult();
-        return ((Number) id).longValue();
-    }
-
-    public List<Conversation> history(UUID sessionId, Instant first, Instant last, int limit, long offset) {
-        return map(em.createNativeQuery(HISTORY)
-                .setParameter(1, sessionId)
-                .setParameter(2, utc(first))
-                .setParameter(3, utc(last))
-                .setParameter(4, limit)
-                .setParameter(5, offset)
-                .getResultList());
-    }
+    private static final String COLUMNS = "c.id, c.session_id, c.user_id, c.conversation_time, c.input_text, c.response_text";
 
     /**
-     * Conversations whose text contains {@code fragment} (case-insensitive), newest first, through
-     * the trigram index.
+     * Appends a conversation to an active session, atomically in one statement: the session is
+     * locked, its activity and conversation span are updated, and the row is inserted only if the
+     * session was active. No row back means the session is unknown or has ended.
      */
-    public List<Conversation> search(String fragment, Long userId, Instant from, Instant to, int limit, long offset) {
-        var query = em.createNativeQuery(userId == null ? SEARCH_ALL : SEARCH_USER)
-                .setParameter(1, "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-                .setParameter(2, utc(from))
-                .setParameter(3, utc(to))
-                .setParameter(4, limit)
-                .setParameter(5, offset);
-        if (userId != null) {
-            query.setParameter(6, userId);
+    private static final String APPEND = """
+            WITH v (session_id, at, input_text, response_text) AS (
+                VALUES (?::uuid, ?::timestamptz, ?::text, ?::text)),
+            s AS (
+                UPDATE chatbot.session_master m
+                   SET last_activity_at = now(),
+                       first_conversation_at = LEAST(coalesce(m.first_conversation_at, v.at), v.at),
+                       last_conversation_at = GREATEST(coalesce(m.last_conversation_at, v.at), v.at)
+                  FROM v
+                 WHERE m.session_id = v.session_id AND m.is_active
+             RETURNING m.user_id)
+            INSERT INTO chatbot.conversations (session_id, user_id, conversation_time, input_text, response_text)
+            SELECT v.session_id, s.user_id, v.at, v.input_text, v.response_text FROM v, s
+            RETURNING id, user_id""";
+
+    /**
+     * A session's history, bounded by the first and last conversation times session_master keeps.
+     * The bounds are subqueries, so PostgreSQL prunes at run time: only the partitions that hold
+     * the session are scanned, in one round trip.
+     */
+    public static final String HISTORY = "SELECT " + COLUMNS + """
+             FROM chatbot.conversations c
+            WHERE c.session_id = ?
+              AND c.conversation_time >= (SELECT first_conversation_at FROM chatbot.session_master WHERE session_id = ?)
+              AND c.conversation_time <= (SELECT last_conversation_at FROM chatbot.session_master WHERE session_id = ?)
+            ORDER BY c.conversation_time, c.id
+            LIMIT ? OFFSET ?""";
+
+    /** The seed's "Bad" query: the same read without the time bounds. Kept for the benchmark and the EXPLAIN test. */
+    public static final String HISTORY_UNBOUNDED = "SELECT " + COLUMNS + """
+             FROM chatbot.conversations c
+            WHERE c.session_id = ?
+            ORDER BY c.conversation_time, c.id
+            LIMIT ? OFFSET ?""";
+
+    private static final String TEXT = "(coalesce(c.input_text, '') || ' ' || coalesce(c.response_text, ''))";
+    private static final String SEARCH = "SELECT " + COLUMNS + " FROM chatbot.conversations c WHERE " + TEXT
+            + " ILIKE ? ESCAPE '\\' AND c.conversation_time >= ? AND c.conversation_time < ? ";
+    private static final String SEARCH_ALL = SEARCH + "ORDER BY c.conversation_time DESC, c.id DESC LIMIT ? OFFSET ?";
+    private static final String SEARCH_USER = SEARCH + "AND c.user_id = ? ORDER BY c.conversation_time DESC, c.id DESC LIMIT ? OFFSET ?";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Appends to an active session; empty if the session is unknown or has ended (nothing is written then). */
+    public Optional<Conversation> append(UUID sessionId, Instant at, String input, String response) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(APPEND)) {
+            ps.setObject(1, sessionId);
+            ps.setObject(2, utc(at));
+            ps.setString(3, input);
+            ps.setString(4, response);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Conversation(rs.getLong(1), sessionId, SessionRepository.nullableLong(rs, 2), at, input, response));
+            }
+        } catch (SQLException e) {
+            throw new SessionRepository.ChatStorageException(e);
         }
-        return map(query.getResultList());
     }
 
-    private static List<Conversation> map(List<?> rows) {
-        List<Conversation> out = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            Object[] r = (Object[]) row;
-            out.add(new Conversation(((Number) r[0]).longValue(), (UUID) r[1], r[2] == null ? null : ((Number) r[2]).longValue(),
-                    instant(r[3]), (String) r[4], (String) r[5]));
+    public List<Conversation> history(UUID sessionId, int limit, long offset) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HISTORY)) {
+            ps.setObject(1, sessionId);
+            ps.setObject(2, sessionId);
+            ps.setObject(3, sessionId);
+            ps.setInt(4, limit);
+            ps.setLong(5, offset);
+            return read(ps);
+        } catch (SQLException e) {
+            throw new SessionRepository.ChatStorageException(e);
+        }
+    }
+
+    /** Conversations whose text contains {@code fragment} (case-insensitive), newest first, through the trigram index. */
+    public List<Conversation> search(String fragment, Long userId, Instant from, Instant to, int limit, long offset) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(userId == null ? SEARCH_ALL : SEARCH_USER)) {
+            int i = 1;
+            ps.setString(i++, "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            ps.setObject(i++, utc(from));
+            ps.setObject(i++, utc(to));
+            if (userId != null) {
+                ps.setLong(i++, userId);
+            }
+            ps.setInt(i++, limit);
+            ps.setLong(i, offset);
+            return read(ps);
+        } catch (SQLException e) {
+            throw new SessionRepository.ChatStorageException(e);
+        }
+    }
+
+    private static List<Conversation> read(PreparedStatement ps) throws SQLException {
+        List<Conversation> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Conversation(rs.getLong(1), rs.getObject(2, UUID.class), SessionRepository.nullableLong(rs, 3),
+                        SessionRepository.instant(rs, 4), rs.getString(5), rs.getString(6)));
+            }
         }
         return out;
     }
 
     private static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

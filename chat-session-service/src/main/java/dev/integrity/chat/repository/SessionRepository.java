@@ -1,20 +1,24 @@
 package dev.integrity.chat.repository;
 
+import dev.integrity.chat.ChatSession;
+import dev.integrity.platform.error.SqlStates;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The session_master statements every session-scoped write runs first, in its transaction: one
- * UPDATE that proves the session is active, records the activity, and locks the row, so that the
- * session cannot end halfway through the write.
+ * session_master statements on the hot paths, one round trip each. A statement on its own is its
+ * own transaction; inside a caller's transaction, it joins it.
  */
 @ApplicationScoped
 public class SessionRepository {
@@ -23,42 +27,100 @@ public class SessionRepository {
     public record ActiveSession(Long userId) {
     }
 
-    @Inject
-    EntityManager em;
-
-    /** Marks an active session as used now; empty if it is unknown or has ended. */
-    public Optional<ActiveSession> touch(UUID sessionId) {
-        List<?> rows = em.createNativeQuery("""
-                        UPDATE chatbot.session_master SET last_activity_at = now()
-                         WHERE session_id = ?1 AND is_active RETURNING user_id""")
-                .setParameter(1, sessionId)
-                .getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(new ActiveSession(asLong(rows.get(0))));
+    /** Thrown when session_master's foreign key refuses the user. */
+    public static final class UnknownUser extends RuntimeException {
+        public UnknownUser() {
+            super(null, null, false, false);
+        }
     }
 
-    /** As {@link #touch}, and widens the session's conversation span to include {@code at}. */
-    public Optional<ActiveSession> touchForConversation(UUID sessionId, Instant at) {
-        List<?> rows = em.createNativeQuery("""
-                        UPDATE chatbot.session_master
-                           SET last_activity_at = now(),
-                               first_conversation_at = LEAST(coalesce(first_conversation_at, ?2), ?2),
-                               last_conversation_at = GREATEST(coalesce(last_conversation_at, ?2), ?2)
-                         WHERE session_id = ?1 AND is_active RETURNING user_id""")
-                .setParameter(1, sessionId)
-                .setParameter(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-                .getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(new ActiveSession(asLong(rows.get(0))));
+    private static final String INSERT = """
+            INSERT INTO chatbot.session_master (user_id, session_type, session_metadata, ip_address, user_agent)
+            VALUES (?, ?, ?::jsonb, ?::inet, ?)
+            RETURNING session_id, session_start, last_activity_at""";
+    private static final String TOUCH = """
+            UPDATE chatbot.session_master SET last_activity_at = now()
+             WHERE session_id = ? AND is_active RETURNING user_id""";
+    private static final String IS_ACTIVE = "SELECT is_active FROM chatbot.session_master WHERE session_id = ?";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * Starts a session: one INSERT, one round trip, one transaction. session_master's foreign key
+     * decides whether the user exists.
+     *
+     * @throws UnknownUser if no user has that id
+     */
+    public ChatSession insert(ChatSession s, String metadataJson) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setLong(1, s.userId);
+            ps.setString(2, s.sessionType);
+            ps.setString(3, metadataJson);
+            ps.setString(4, s.ipAddress);
+            ps.setString(5, s.userAgent);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                s.sessionId = rs.getObject(1, UUID.class);
+                s.sessionStart = rs.getObject(2, OffsetDateTime.class).toInstant();
+                s.lastActivityAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                s.active = true;
+                return s;
+            }
+        } catch (SQLException e) {
+            if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                throw new UnknownUser();
+            }
+            throw new ChatStorageException(e);
+        }
+    }
+
+    /** Marks an active session as used now and locks it; empty if it is unknown or has ended. */
+    public Optional<ActiveSession> touch(UUID sessionId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TOUCH)) {
+            ps.setObject(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ActiveSession(nullableLong(rs, 1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ChatStorageException(e);
+        }
     }
 
     /** Whether a session exists and is active: null when it does not exist. */
     public Boolean isActive(UUID sessionId) {
-        List<?> rows = em.createNativeQuery("SELECT is_active FROM chatbot.session_master WHERE session_id = ?1")
-                .setParameter(1, sessionId)
-                .getResultList();
-        return rows.isEmpty() ? null : (Boolean) rows.get(0);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(IS_ACTIVE)) {
+            ps.setObject(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new ChatStorageException(e);
+        }
     }
 
-    private static Long asLong(Object value) {
-        return value == null ? null : ((Number) value).longValue();
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** A database failure on a chat hot path; the shared error contract maps it by its SQLSTATE. */
+    public static final class ChatStorageException extends RuntimeException {
+        public ChatStorageException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.integrity.chat.service;
 
-import dev.integrity.chat.ChatSession;
 import dev.integrity.chat.Conversation;
 import dev.integrity.chat.repository.ConversationRepository;
+import dev.integrity.chat.repository.SessionRepository;
 import dev.integrity.platform.paging.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,21 +18,19 @@ public class ConversationReadService {
     @Inject
     ConversationRepository conversations;
 
+    @Inject
+    SessionRepository sessions;
+
     /**
      * A session's conversations in time order. The read is bounded by the first and last
      * conversation times session_master keeps, so it touches only the partitions that hold them,
-     * imported history included.
+     * imported history included. An empty page of an unknown session is a 404.
      */
     public Page<Conversation> history(UUID sessionId, int page, int size) {
-        ChatSession session = ChatSession.findById(sessionId);
-        if (session == null) {
+        List<Conversation> items = conversations.history(sessionId, size, (long) page * size);
+        if (items.isEmpty() && sessions.isActive(sessionId) == null) {
             throw ChatProblems.unknownSession(sessionId);
         }
-        if (session.firstConversationAt == null) {
-            return new Page<>(List.of(), page, size, 0L);
-        }
-        List<Conversation> items = conversations.history(sessionId, session.firstConversationAt, session.lastConversationAt,
-                size, (long) page * size);
         return new Page<>(items, page, size, null);
     }
 

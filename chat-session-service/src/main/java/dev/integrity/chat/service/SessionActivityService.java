@@ -10,7 +10,6 @@ import dev.integrity.chat.repository.SessionRepository;
 import dev.integrity.platform.partition.Granularity;
 import dev.integrity.platform.partition.PartitionMaintenance;
 import dev.integrity.platform.partition.PartitionedTable;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -22,9 +21,9 @@ import java.util.UUID;
 
 /**
  * Everything written inside a session: conversations, interactions, recommendations, feedback.
- * Each write first marks its session active-and-used in session_master (one UPDATE that also locks
- * the row), so an unknown session is a 404 and an ended one a 409, never a foreign-key 500, and a
- * session cannot end halfway through a write.
+ * Each write marks its session active-and-used in session_master in the same transaction (one
+ * UPDATE that also locks the row), so an unknown session is a 404 and an ended one a 409, never a
+ * foreign-key 500, and a session cannot end halfway through a write.
  */
 @ApplicationScoped
 public class SessionActivityService {
@@ -46,7 +45,8 @@ public class SessionActivityService {
     /**
      * Stores a conversation at {@code at} (now if null). Its month's partition is made sure of
      * first, in a transaction of its own, so a conversation never fails for want of one, whatever
-     * month it belongs to; the span kept in session_master is widened in the same transaction.
+     * month it belongs to; then one statement locks the session, widens the conversation span
+     * session_master keeps, and inserts the row.
      */
     public Conversation addConversation(UUID sessionId, String input, String response, Instant at) {
         Instant now = Instant.now();
@@ -54,11 +54,8 @@ public class SessionActivityService {
         if (time.isAfter(now.plus(config.maxClockSkew()))) {
             throw ChatProblems.tooFarAhead(config.maxClockSkew());
         }
-        return partitions.withPartitions(CONVERSATIONS, List.of(time), () -> QuarkusTransaction.requiringNew().call(() -> {
-            Long userId = sessions.touchForConversation(sessionId, time).orElseThrow(() -> missing(sessionId)).userId();
-            long id = conversations.insert(sessionId, userId, time, input, response);
-            return new Conversation(id, sessionId, userId, time, input, response);
-        }));
+        return partitions.withPartitions(CONVERSATIONS, List.of(time),
+                () -> conversations.append(sessionId, time, input, response).orElseThrow(() -> missing(sessionId)));
     }
 
     @Transactional

@@ -2,12 +2,15 @@ package dev.integrity.chat.service;
 
 import dev.integrity.chat.ChatSession;
 import dev.integrity.chat.SessionType;
-import dev.integrity.platform.error.Constraints;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.chat.repository.SessionRepository;
 import dev.integrity.platform.paging.Page;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -24,26 +27,30 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionService {
 
+    @Inject
+    SessionRepository repository;
+
+    @Inject
+    ObjectMapper json;
+
     /**
-     * Starts a session. An unknown user is refused by session_master's foreign key (no extra
-     * lookup on this hot path); its 23503 becomes the 404.
+     * Starts a session: one INSERT, its own transaction. An unknown user is refused by
+     * session_master's foreign key (no extra lookup on this hot path), and its 23503 becomes the 404.
      */
-    @Transactional
     public ChatSession start(long userId, SessionType type, Map<String, Object> metadata, String ipAddress, String userAgent) {
-        Instant now = now();
         ChatSession session = new ChatSession();
-        session.sessionId = UUID.randomUUID();
         session.userId = userId;
-        session.sessionStart = now;
-        session.lastActivityAt = now;
-        session.active = true;
         session.sessionType = type.dbValue();
         session.sessionMetadata = metadata;
         session.ipAddress = ipAddress;
         session.userAgent = userAgent;
-        Constraints.translate(() -> session.persistAndFlush(),
-                Map.of("session_master_user_id_fkey", () -> ChatProblems.unknownUser(userId)));
-        return session;
+        try {
+            return repository.insert(session, metadata == null ? null : json.writeValueAsString(metadata));
+        } catch (SessionRepository.UnknownUser e) {
+            throw ChatProblems.unknownUser(userId);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metadata read from JSON could not be written back", e);
+        }
     }
 
     /** PostgreSQL keeps microseconds; so do answers given before a row is read back. */
