@@ -1,0 +1,39 @@
+package dev.integrity.matching;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** mlops.dedup_candidates: a similar pair for a person to merge or dismiss. */
+@Entity
+@Table(name = "dedup_candidates")
+public class DedupCandidate extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String target;
+
+    @Column(name = "left_id")
+    public long leftId;
+
+    @Column(name = "right_id")
+    public long rightId;
+
+    public double similarity;
+
+    public String status;
+
+    @Column(name = "proposed_at")
+    public Instant proposedAt;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+}

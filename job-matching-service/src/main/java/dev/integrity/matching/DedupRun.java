@@ -1,0 +1,57 @@
+package dev.integrity.matching;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** mlops.dedup_runs: one deduplication run and what it did (or, dry, would do). */
+@Entity
+@Table(name = "dedup_runs")
+public class DedupRun extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String target;
+
+    @Column(name = "dry_run")
+    public boolean dryRun;
+
+    public String trigger;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    public String status;
+
+    public int groups;
+
+    @Column(name = "duplicates_found")
+    public int duplicatesFound;
+
+    public int merged;
+
+    @Column(name = "recommendations_repointed")
+    public int recommendationsRepointed;
+
+    @Column(name = "recommendations_collapsed")
+    public int recommendationsCollapsed;
+
+    @Column(name = "interactions_repointed")
+    public int interactionsRepointed;
+
+    @Column(name = "candidates_proposed")
+    public int candidatesProposed;
+
+    public String error;
+}

@@ -1,0 +1,50 @@
+package dev.integrity.matching;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** mlops.pipeline_jobs: one queued pipeline job (the seed's BatchProcessorManager job, as a row). */
+@Entity
+@Table(name = "pipeline_jobs")
+public class PipelineJob extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String type;
+
+    public String status;
+
+    public int attempts;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> result;
+
+    public String error;
+}

@@ -1,0 +1,96 @@
+package dev.integrity.matching.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The pipeline queue. Workers on any number of replicas claim jobs with FOR UPDATE SKIP LOCKED:
+ * a row one worker is claiming is invisible to the others, so no job is ever claimed twice, and
+ * nobody waits. A job whose worker stopped reporting is handed back (or failed, after too many
+ * attempts).
+ */
+@ApplicationScoped
+public class PipelineRepository {
+
+    /** A claimed job: which, and what kind. */
+    public record Claimed(long id, String type) {
+    }
+
+    private static final String CLAIM = """
+            UPDATE mlops.pipeline_jobs
+               SET status = 'running', started_at = now(), heartbeat_at = now(), claimed_by = ?, attempts = attempts + 1,
+                   error = NULL
+             WHERE id = (SELECT id FROM mlops.pipeline_jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+            RETURNING id, type""";
+    private static final String RECLAIM = """
+            UPDATE mlops.pipeline_jobs
+               SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END,
+                   finished_at = CASE WHEN attempts >= ? THEN now() END,
+                   heartbeat_at = NULL, claimed_by = NULL,
+                   error = 'abandoned by ' || claimed_by || ' (no heartbeat since ' || heartbeat_at || ')'
+             WHERE id IN (SELECT id FROM mlops.pipeline_jobs WHERE status = 'running' AND heartbeat_at < now() - ?::interval
+                           FOR UPDATE SKIP LOCKED)""";
+    private static final String HEARTBEAT = "UPDATE mlops.pipeline_jobs SET heartbeat_at = now() WHERE id = ? AND status = 'running' AND claimed_by = ?";
+    private static final String FINISH = """
+            UPDATE mlops.pipeline_jobs SET status = ?, finished_at = now(), heartbeat_at = NULL, result = ?::jsonb, error = ?
+             WHERE id = ? AND status = 'running' AND claimed_by = ?""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Claims the oldest queued job for {@code worker}, if there is one. One statement, its own transaction. */
+    public Optional<Claimed> claim(String worker) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setString(1, worker);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Claimed(rs.getLong(1), rs.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new MatchingStorageException(e);
+        }
+    }
+
+    /** Hands back (or fails) running jobs whose worker has been silent longer than {@code after}. */
+    public int reclaim(Duration after, int maxAttempts) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECLAIM)) {
+            ps.setInt(1, maxAttempts);
+            ps.setInt(2, maxAttempts);
+            ps.setString(3, after.toSeconds() + " seconds");
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new MatchingStorageException(e);
+        }
+    }
+
+    public void heartbeat(long id, String worker) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HEARTBEAT)) {
+            ps.setLong(1, id);
+            ps.setString(2, worker);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new MatchingStorageException(e);
+        }
+    }
+
+    /** Records the end of a job this worker still holds; false if it was taken away meanwhile. */
+    public boolean finish(long id, String worker, boolean succeeded, String resultJson, String error) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FINISH)) {
+            ps.setString(1, succeeded ? "succeeded" : "failed");
+            ps.setString(2, resultJson);
+            ps.setString(3, error);
+            ps.setLong(4, id);
+            ps.setString(5, worker);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new MatchingStorageException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.integrity.matching.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recommendations by PostgreSQL text relevance. A cover letter's 32 most frequent terms (position
+ * and content) become an OR query; a live posting scores by full-text rank over its title
+ * (weight A) and description (weight B), plus the trigram similarity of its title to the letter's
+ * position. The top k are upserted on the (resume_id, job_id) key in the same statement.
+ */
+@ApplicationScoped
+public class RecommendationRepository {
+
+    public record Scored(long id, long jobId, double score) {
+    }
+
+    private static final String RECOMMEND = """
+            WITH letter AS (
+                SELECT id, coalesce(position, '') AS position, coalesce(position, '') || ' ' || content AS text
+                  FROM mlops.cover_letter_samples WHERE id = ? AND deleted_at IS NULL),
+            terms AS (
+                SELECT websearch_to_tsquery('simple', string_agg(lexeme, ' or ')) AS query
+                  FROM (SELECT t.lexeme FROM letter, unnest(to_tsvector('simple', letter.text)) t
+                         ORDER BY array_length(t.positions, 1) DESC, t.lexeme LIMIT 32) top),
+            scored AS (
+                SELECT p.id AS job_id,
+                       ts_rank_cd(p.search_vector, terms.query) + similarity(p.title, letter.position) AS score
+                  FROM mlops.job_postings p, terms, letter
+                 WHERE p.deleted_at IS NULL
+                   AND (p.search_vector @@ terms.query OR p.title % letter.position)
+                 ORDER BY score DESC, p.id
+                 LIMIT ?),
+            marked AS (
+                UPDATE mlops.cover_letter_samples SET recommended_at = now() WHERE id = (SELECT id FROM letter))
+            INSERT INTO mlops.job_recommendations (resume_id, job_id, score)
+            SELECT (SELECT id FROM letter), job_id, score FROM scored
+            ON CONFLICT ON CONSTRAINT job_recommendations_resume_job_key
+            DO UPDATE SET score = EXCLUDED.score, updated_at = now()
+            RETURNING id, job_id, score""";
+
+    private static final String LIST = """
+            SELECT r.id, r.job_id, r.score FROM mlops.job_recommendations r
+             WHERE r.resume_id = ? ORDER BY r.score DESC, r.id""";
+
+    private static final String CHANGED = """
+            SELECT id FROM mlops.cover_letter_samples
+             WHERE deleted_at IS NULL AND (recommended_at IS NULL OR recommended_at < updated_at) AND id > ?
+             ORDER BY id LIMIT ?""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Computes and stores the top {@code k} postings for a live cover letter, best first. */
+    public List<Scored> recommend(long coverLetterId, int k) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECOMMEND)) {
+            ps.setLong(1, coverLetterId);
+            ps.setInt(2, k);
+            List<Scored> out = read(ps);
+            out.sort((a, b) -> a.score() == b.score() ? Long.compare(a.jobId(), b.jobId()) : Double.compare(b.score(), a.score()));
+            return out;
+        } catch (SQLException e) {
+            throw new MatchingStorageException(e);
+        }
+    }
+
+    public List<Scored> list(long coverLetterId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LIST)) {
+            ps.setLong(1, coverLetterId);
+            return read(ps);
+        } catch (SQLException e) {
+            throw new MatchingStorageException(e);
+        }
+    }
+
+    /** Live cover letters changed since their last recommendations, after {@code afterId}, in id order. */
+    public List<Long> changedCoverLetters(long afterId, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CHANGED)) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new MatchingStorageException(e);
+        }
+    }
+
+    private static List<Scored> read(PreparedStatement ps) throws SQLException {
+        List<Scored> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Scored(rs.getLong(1), rs.getLong(2), rs.getDouble(3)));
+            }
+        }
+        return out;
+    }
+}

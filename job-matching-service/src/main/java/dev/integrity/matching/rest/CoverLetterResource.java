@@ -1,0 +1,111 @@
+package dev.integrity.matching.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.matching.MatchingConfig;
+import dev.integrity.matching.repository.IntakeRepository;
+import dev.integrity.matching.service.CatalogService;
+import dev.integrity.matching.service.RecommendationService;
+import dev.integrity.platform.admin.AdminToken;
+import dev.integrity.platform.rest.JsonItems;
+import dev.integrity.platform.rest.QueryParams;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.List;
+
+/** Crawled cover-letter samples, and their recommendations. */
+@Path("/api/matching/cover-letters")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "cover letters")
+public class CoverLetterResource {
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    RecommendationService recommendations;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    MatchingConfig config;
+
+    @Inject
+    AdminToken adminToken;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store crawled cover letters (one, or an array of up to 1,000) as crawled; 201 with their ids in order")
+    public RestResponse<Views.Ids> add(JsonNode body) {
+        List<IntakeRepository.CoverLetterRow> rows = JsonItems.read(body, CoverLetterIn.class, config.maxIntake(), json, validator).stream()
+                .map(c -> new IntakeRepository.CoverLetterRow(c.url().strip(), c.title(), c.company(), c.position(), c.content(),
+                        c.crawledAt()))
+                .toList();
+        return RestResponse.status(RestResponse.Status.CREATED, new Views.Ids(catalog.addCoverLetters(rows)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A cover letter; a soft-deleted one is 404 unless includeDeleted=true")
+    public Views.CoverLetterView get(@PathParam("id") long id, @QueryParam("includeDeleted") String includeDeleted) {
+        return Views.CoverLetterView.of(catalog.coverLetter(id, QueryParams.bool("includeDeleted", includeDeleted).orElse(false)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Soft-delete a cover letter; with hard=true and the admin token, delete it (its recommendations cascade)")
+    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") String hard,
+                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (QueryParams.bool("hard", hard).orElse(false)) {
+            adminToken.require(authorization);
+            catalog.hardDeleteCoverLetter(id);
+        } else {
+            catalog.softDeleteCoverLetter(id);
+        }
+        return RestResponse.noContent();
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @Operation(summary = "Undo a soft delete (or a merge)")
+    public Views.CoverLetterView restore(@PathParam("id") long id) {
+        return Views.CoverLetterView.of(catalog.restoreCoverLetter(id));
+    }
+
+    @POST
+    @Path("/{id}/recommendations")
+    @Operation(summary = "Compute the top k postings for this cover letter by text relevance, store them (upsert), return them")
+    public List<Views.RecommendationView> recommend(@PathParam("id") long id,
+                                                     @QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k) {
+        return recommendations.recommend(id, k).stream().map(Views.RecommendationView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/recommendations")
+    @Operation(summary = "The stored recommendations of this cover letter, best first")
+    public List<Views.RecommendationView> recommendations(@PathParam("id") long id) {
+        return recommendations.list(id).stream().map(Views.RecommendationView::of).toList();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.integrity.matching.rest;
+
+import dev.integrity.matching.DedupTarget;
+import dev.integrity.matching.service.DedupService;
+import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.rest.QueryParams;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.Map;
+
+/** Deduplication runs, review candidates and statistics. */
+@Path("/api/matching/dedup")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "dedup")
+public class DedupResource {
+
+    private static final String[] STATUSES = {"pending", "merged", "dismissed", "obsolete"};
+
+    @Inject
+    DedupService dedup;
+
+    @POST
+    @Path("/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a deduplication now; dryRun=true changes nothing and reports what would happen")
+    public RestResponse<Views.DedupRunView> run(@NotNull @Valid Commands.StartDedupRun cmd) {
+        boolean dryRun = Boolean.TRUE.equals(cmd.dryRun());
+        return RestResponse.status(RestResponse.Status.CREATED,
+                Views.DedupRunView.of(dedup.run(cmd.target(), dryRun, "api", () -> { })));
+    }
+
+    @GET
+    @Path("/runs/{id}")
+    @Operation(summary = "A past run")
+    public Views.DedupRunView get(@PathParam("id") long id) {
+        return Views.DedupRunView.of(dedup.get(id));
+    }
+
+    @GET
+    @Path("/candidates")
+    @Operation(summary = "Pairs whose similarity falls between the review and auto thresholds, most similar first")
+    public Page<Views.CandidateView> candidates(@QueryParam("status") @DefaultValue("pending") String status,
+                                                @QueryParam("target") String target,
+                                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                                @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        String wanted = QueryParams.parse("status", status, s -> {
+            for (String known : STATUSES) {
+                if (known.equals(s)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("must be one of pending, merged, dismissed, obsolete");
+        }).orElse("pending");
+        DedupTarget only = QueryParams.parse("target", target, DedupTarget::of).orElse(null);
+        if (only == DedupTarget.ALL) {
+            only = null;
+        }
+        return dedup.candidates(wanted, only, page, size).map(Views.CandidateView::of);
+    }
+
+    @POST
+    @Path("/candidates/{id}/merge")
+    @Operation(summary = "Merge a candidate pair the way a run merges; 409 if it was already decided")
+    public Views.DedupRunView merge(@PathParam("id") long id) {
+        return Views.DedupRunView.of(dedup.mergeCandidate(id));
+    }
+
+    @POST
+    @Path("/candidates/{id}/dismiss")
+    @Operation(summary = "Dismiss a candidate pair: it is never proposed again")
+    public Views.CandidateView dismiss(@PathParam("id") long id) {
+        return Views.CandidateView.of(dedup.dismiss(id));
+    }
+
+    @GET
+    @Path("/stats")
+    @Operation(summary = "Duplicates found and merged per day, candidates pending, rows soft-deleted")
+    public Map<String, Object> stats() {
+        return dedup.stats();
+    }
+}

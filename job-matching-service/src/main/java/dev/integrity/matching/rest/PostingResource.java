@@ -1,0 +1,89 @@
+package dev.integrity.matching.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.matching.MatchingConfig;
+import dev.integrity.matching.repository.IntakeRepository;
+import dev.integrity.matching.service.CatalogService;
+import dev.integrity.platform.admin.AdminToken;
+import dev.integrity.platform.rest.JsonItems;
+import dev.integrity.platform.rest.QueryParams;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.List;
+
+/** Crawled job postings. */
+@Path("/api/matching/postings")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "postings")
+public class PostingResource {
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    MatchingConfig config;
+
+    @Inject
+    AdminToken adminToken;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store crawled postings (one, or an array of up to 1,000) as crawled; 201 with their ids in order")
+    public RestResponse<Views.Ids> add(JsonNode body) {
+        List<IntakeRepository.PostingRow> rows = JsonItems.read(body, PostingIn.class, config.maxIntake(), json, validator).stream()
+                .map(p -> new IntakeRepository.PostingRow(p.url().strip(), p.title().strip(), p.company(), p.description(),
+                        p.location(), p.postedAt(), p.crawledAt()))
+                .toList();
+        return RestResponse.status(RestResponse.Status.CREATED, new Views.Ids(catalog.addPostings(rows)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A posting; a soft-deleted one is 404 unless includeDeleted=true")
+    public Views.PostingView get(@PathParam("id") long id, @QueryParam("includeDeleted") String includeDeleted) {
+        return Views.PostingView.of(catalog.posting(id, QueryParams.bool("includeDeleted", includeDeleted).orElse(false)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Soft-delete a posting; with hard=true and the admin token, delete it (its recommendations cascade)")
+    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") String hard,
+                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (QueryParams.bool("hard", hard).orElse(false)) {
+            adminToken.require(authorization);
+            catalog.hardDeletePosting(id);
+        } else {
+            catalog.softDeletePosting(id);
+        }
+        return RestResponse.noContent();
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @Operation(summary = "Undo a soft delete (or a merge)")
+    public Views.PostingView restore(@PathParam("id") long id) {
+        return Views.PostingView.of(catalog.restorePosting(id));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.integrity.matching.rest;
+
+import dev.integrity.matching.service.RecommendationService;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/matching/recommendations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "recommendations")
+public class RecommendationResource {
+
+    @Inject
+    RecommendationService recommendations;
+
+    @POST
+    @Path("/{id}/interactions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record what a user did with a recommendation: view, click, save or apply")
+    public RestResponse<Views.InteractionView> interact(@PathParam("id") long id, @NotNull @Valid Commands.RecordInteraction cmd) {
+        long interaction = recommendations.recordInteraction(id, cmd.userId(), cmd.action().value());
+        return RestResponse.status(RestResponse.Status.CREATED,
+                new Views.InteractionView(interaction, id, cmd.userId(), cmd.action().value()));
+    }
+}

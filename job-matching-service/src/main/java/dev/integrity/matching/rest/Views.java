@@ -1,0 +1,73 @@
+package dev.integrity.matching.rest;
+
+import dev.integrity.matching.CoverLetter;
+import dev.integrity.matching.DedupCandidate;
+import dev.integrity.matching.DedupRun;
+import dev.integrity.matching.JobPosting;
+import dev.integrity.matching.PipelineJob;
+import dev.integrity.matching.repository.RecommendationRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the matching API answers. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record Ids(List<Long> ids) {
+    }
+
+    public record PostingView(long id, String url, String urlNormalized, String title, String company, String description,
+                              String location, Instant postedAt, Instant crawledAt, Instant deletedAt, Long mergedInto) {
+        public static PostingView of(JobPosting p) {
+            return new PostingView(p.id, p.url, p.urlNormalized, p.title, p.company, p.description, p.location, p.postedAt,
+                    p.crawledAt, p.deletedAt, p.mergedInto);
+        }
+    }
+
+    public record CoverLetterView(long id, String url, String urlNormalized, String title, String company, String position,
+                                  String content, Instant crawledAt, Instant deletedAt, Long mergedInto) {
+        public static CoverLetterView of(CoverLetter c) {
+            return new CoverLetterView(c.id, c.url, c.urlNormalized, c.title, c.company, c.position, c.content, c.crawledAt,
+                    c.deletedAt, c.mergedInto);
+        }
+    }
+
+    public record RecommendationView(long id, long jobId, double score) {
+        public static RecommendationView of(RecommendationRepository.Scored s) {
+            return new RecommendationView(s.id(), s.jobId(), s.score());
+        }
+    }
+
+    public record InteractionView(long id, long recommendationId, long userId, String action) {
+    }
+
+    public record DedupRunView(long runId, String target, boolean dryRun, String trigger, String status, Instant startedAt,
+                               Instant finishedAt, int groups, int duplicatesFound, int merged, int recommendationsRepointed,
+                               int recommendationsCollapsed, int interactionsRepointed, int candidatesProposed, String error) {
+        public static DedupRunView of(DedupRun r) {
+            return new DedupRunView(r.id, r.target, r.dryRun, r.trigger, r.status, r.startedAt, r.finishedAt, r.groups,
+                    r.duplicatesFound, r.merged, r.recommendationsRepointed, r.recommendationsCollapsed, r.interactionsRepointed,
+                    r.candidatesProposed, r.error);
+        }
+    }
+
+    public record CandidateView(long id, String target, long leftId, long rightId, double similarity, String status,
+                                Instant proposedAt, Instant decidedAt) {
+        public static CandidateView of(DedupCandidate c) {
+            return new CandidateView(c.id, c.target, c.leftId, c.rightId, c.similarity, c.status, c.proposedAt, c.decidedAt);
+        }
+    }
+
+    public record PipelineJobView(long jobId, String type, String status, int attempts, Instant createdAt, Instant startedAt,
+                                  Instant heartbeatAt, Instant finishedAt, String claimedBy, Map<String, Object> result,
+                                  String error) {
+        public static PipelineJobView of(PipelineJob j) {
+            return new PipelineJobView(j.id, j.type, j.status, j.attempts, j.createdAt, j.startedAt, j.heartbeatAt, j.finishedAt,
+                    j.claimedBy, j.result, j.error);
+        }
+    }
+}

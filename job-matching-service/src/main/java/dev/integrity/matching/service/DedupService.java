@@ -1,0 +1,264 @@
+package dev.integrity.matching.service;
+
+import dev.integrity.matching.DedupCandidate;
+import dev.integrity.matching.DedupRun;
+import dev.integrity.matching.DedupTarget;
+import dev.integrity.matching.MatchingConfig;
+import dev.integrity.matching.repository.DedupRepository;
+import dev.integrity.platform.paging.Page;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deduplication of cover letters and postings: detection inside blocks, set-based merges that
+ * re-point every reference before soft-deleting, review candidates, and the statistics.
+ */
+@ApplicationScoped
+public class DedupService {
+
+    private static final Logger LOG = Logger.getLogger(DedupService.class);
+
+    @Inject
+    DedupRepository repository;
+
+    @Inject
+    MatchingConfig config;
+
+    @Inject
+    EntityManager em;
+
+    /** Runs a deduplication (or a dry run, which changes nothing) and returns its record. */
+    public DedupRun run(DedupTarget target, boolean dryRun, String trigger, Runnable heartbeat) {
+        long runId = QuarkusTransaction.requiringNew().call(() -> {
+            DedupRun run = new DedupRun();
+            run.target = target.value();
+            run.dryRun = dryRun;
+            run.trigger = trigger;
+            run.startedAt = Instant.now();
+            run.status = "running";
+            run.persist();
+            return run.id;
+        });
+        try {
+            Totals totals = new Totals();
+            for (DedupTarget one : target == DedupTarget.ALL ? List.of(DedupTarget.COVER_LETTERS, DedupTarget.POSTINGS) : List.of(target)) {
+                deduplicate(one, runId, dryRun, totals, heartbeat);
+            }
+            return QuarkusTransaction.requiringNew().call(() -> {
+                DedupRun run = DedupRun.findById(runId);
+                run.status = "succeeded";
+                run.finishedAt = Instant.now();
+                run.groups = totals.counts.groups();
+                run.duplicatesFound = totals.found;
+                run.merged = totals.counts.merged();
+                run.recommendationsRepointed = totals.counts.recommendationsRepointed();
+                run.recommendationsCollapsed = totals.counts.recommendationsCollapsed();
+                run.interactionsRepointed = totals.counts.interactionsRepointed();
+                run.candidatesProposed = totals.proposed;
+                return run;
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "dedup run %d failed", runId);
+            QuarkusTransaction.requiringNew().run(() -> {
+                DedupRun run = DedupRun.findById(runId);
+                run.status = "failed";
+                run.finishedAt = Instant.now();
+                run.error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            });
+            throw e;
+        }
+    }
+
+    private static final class Totals {
+        DedupRepository.MergeCounts counts = DedupRepository.MergeCounts.NONE;
+        int found;
+        int proposed;
+    }
+
+    private void deduplicate(DedupTarget target, long runId, boolean dryRun, Totals totals, Runnable heartbeat) {
+        DuplicateGroups groups = new DuplicateGroups();
+        repository.urlGroups(target).forEach(ids -> groups.link(ids, "url"));
+        repository.fingerprintGroups(target).forEach(ids -> groups.link(ids, "fingerprint"));
+        List<DedupRepository.Pair> review = new ArrayList<>();
+        for (DedupRepository.Pair pair : repository.similarPairs(target, config.dedup().reviewThreshold())) {
+            if (pair.similarity() >= config.dedup().autoThreshold()) {
+                groups.link(pair.left(), pair.right(), "similarity");
+            } else {
+                review.add(pair);
+            }
+        }
+        heartbeat.run();
+        List<DuplicateGroups.Merge> merges = groups.merges(repository.describe(target, groups.members()));
+        totals.found += merges.size();
+
+        int batchSize = config.dedup().batchGroups();
+        List<DuplicateGroups.Merge> batch = new ArrayList<>();
+        long keeper = -1;
+        int groupsInBatch = 0;
+        for (DuplicateGroups.Merge merge : merges) {
+            if (merge.keeperId() != keeper) {
+                keeper = merge.keeperId();
+                if (++groupsInBatch > batchSize) {
+                    totals.counts = totals.counts.plus(mergeBatch(target, runId, batch, dryRun));
+                    heartbeat.run();
+                    batch.clear();
+                    groupsInBatch = 1;
+                }
+            }
+            batch.add(merge);
+        }
+        if (!batch.isEmpty()) {
+            totals.counts = totals.counts.plus(mergeBatch(target, runId, batch, dryRun));
+        }
+        List<DedupRepository.Pair> stillApart = review.stream().filter(p -> !groups.sameGroup(p.left(), p.right())).toList();
+        totals.proposed += dryRun ? stillApart.size()
+                : QuarkusTransaction.requiringNew().call(() -> repository.propose(target, stillApart));
+    }
+
+    /** One batch of groups, one transaction; a dry run rolls it back after counting. */
+    private DedupRepository.MergeCounts mergeBatch(DedupTarget target, long runId, List<DuplicateGroups.Merge> batch, boolean dryRun) {
+        long[] dups = batch.stream().mapToLong(DuplicateGroups.Merge::dupId).toArray();
+        long[] keepers = batch.stream().mapToLong(DuplicateGroups.Merge::keeperId).toArray();
+        String[] reasons = batch.stream().map(DuplicateGroups.Merge::reason).toArray(String[]::new);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            DedupRepository.MergeCounts counts = repository.merge(target, runId, dups, keepers, reasons);
+            if (dryRun) {
+                QuarkusTransaction.setRollbackOnly();
+            }
+            return counts;
+        });
+    }
+
+    public DedupRun get(long id) {
+        DedupRun run = DedupRun.findById(id);
+        if (run == null) {
+            throw MatchingProblems.notFound("dedup run", id);
+        }
+        return run;
+    }
+
+    public Page<DedupCandidate> candidates(String status, DedupTarget target, int page, int size) {
+        String query = "status = :status" + (target == null ? "" : " and target = :target");
+        Parameters params = Parameters.with("status", status);
+        if (target != null) {
+            params.and("target", target.value());
+        }
+        var found = DedupCandidate.find(query, Sort.descending("similarity").and("id"), params);
+        return new Page<>(found.page(page, size).list(), page, size, found.count());
+    }
+
+    /** Merges a reviewed pair the same way a run does; the keeper rule picks which of the two stays. */
+    public DedupRun mergeCandidate(long candidateId) {
+        DedupCandidate candidate = QuarkusTransaction.requiringNew().call(() -> {
+            DedupCandidate c = DedupCandidate.findById(candidateId, LockModeType.PESSIMISTIC_WRITE);
+            if (c == null) {
+                throw MatchingProblems.notFound("dedup candidate", candidateId);
+            }
+            if (!"pending".equals(c.status)) {
+                throw MatchingProblems.candidateDecided(candidateId, c.status);
+            }
+            return c;
+        });
+        DedupTarget target = DedupTarget.of(candidate.target);
+        long runId = QuarkusTransaction.requiringNew().call(() -> {
+            DedupRun run = new DedupRun();
+            run.target = target.value();
+            run.trigger = "review";
+            run.startedAt = Instant.now();
+            run.status = "running";
+            run.persist();
+            return run.id;
+        });
+        return QuarkusTransaction.requiringNew().call(() -> {
+            DedupCandidate c = DedupCandidate.findById(candidateId, LockModeType.PESSIMISTIC_WRITE);
+            if (!"pending".equals(c.status)) {
+                throw MatchingProblems.candidateDecided(candidateId, c.status);
+            }
+            DuplicateGroups pair = new DuplicateGroups();
+            pair.link(c.leftId, c.rightId, "review");
+            List<DuplicateGroups.Merge> merges = pair.merges(repository.describe(target, new long[]{c.leftId, c.rightId}));
+            DedupRepository.MergeCounts counts = merges.size() != 1 ? DedupRepository.MergeCounts.NONE
+                    : repository.merge(target, runId, new long[]{merges.get(0).dupId()}, new long[]{merges.get(0).keeperId()},
+                    new String[]{"review"});
+            if (counts.merged() == 0) {
+                c.status = "obsolete"; // one of the pair is gone already
+            } else {
+                c.status = "merged";
+            }
+            c.decidedAt = Instant.now();
+            DedupRun run = DedupRun.findById(runId);
+            run.status = "succeeded";
+            run.finishedAt = Instant.now();
+            run.groups = counts.groups();
+            run.duplicatesFound = counts.merged();
+            run.merged = counts.merged();
+            run.recommendationsRepointed = counts.recommendationsRepointed();
+            run.recommendationsCollapsed = counts.recommendationsCollapsed();
+            run.interactionsRepointed = counts.interactionsRepointed();
+            return run;
+        });
+    }
+
+    /** Dismisses a pair for good: it is never proposed again. Dismissing twice is harmless. */
+    public DedupCandidate dismiss(long candidateId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            DedupCandidate c = DedupCandidate.findById(candidateId, LockModeType.PESSIMISTIC_WRITE);
+            if (c == null) {
+                throw MatchingProblems.notFound("dedup candidate", candidateId);
+            }
+            if ("pending".equals(c.status)) {
+                c.status = "dismissed";
+                c.decidedAt = Instant.now();
+            } else if (!"dismissed".equals(c.status)) {
+                throw MatchingProblems.candidateDecided(candidateId, c.status);
+            }
+            return c;
+        });
+    }
+
+    /** Found and merged per day, pending candidates, soft-deleted rows. */
+    public Map<String, Object> stats() {
+        Map<LocalDate, long[]> perDay = new java.util.TreeMap<>();
+        for (Object row : em.createNativeQuery("""
+                SELECT (started_at AT TIME ZONE 'UTC')::date, sum(duplicates_found)
+                  FROM mlops.dedup_runs WHERE NOT dry_run AND status = 'succeeded' GROUP BY 1""").getResultList()) {
+            Object[] r = (Object[]) row;
+            perDay.computeIfAbsent(((java.sql.Date) r[0]).toLocalDate(), d -> new long[2])[0] = ((Number) r[1]).longValue();
+        }
+        for (Object row : em.createNativeQuery("""
+                SELECT (merged_at AT TIME ZONE 'UTC')::date, count(*) FROM mlops.dedup_merges m
+                  JOIN mlops.dedup_runs r ON r.id = m.run_id WHERE NOT r.dry_run GROUP BY 1""").getResultList()) {
+            Object[] r = (Object[]) row;
+            perDay.computeIfAbsent(((java.sql.Date) r[0]).toLocalDate(), d -> new long[2])[1] = ((Number) r[1]).longValue();
+        }
+        List<Map<String, Object>> days = new ArrayList<>();
+        perDay.forEach((day, counts) -> days.add(Map.of("day", day.toString(), "found", counts[0], "merged", counts[1])));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("days", days);
+        stats.put("candidatesPending", DedupCandidate.count("status", "pending"));
+        stats.put("softDeleted", Map.of(
+                "coverLetters", count("SELECT count(*) FROM mlops.cover_letter_samples WHERE deleted_at IS NOT NULL"),
+                "postings", count("SELECT count(*) FROM mlops.job_postings WHERE deleted_at IS NOT NULL")));
+        stats.put("merged", Map.of(
+                "coverLetters", count("SELECT count(*) FROM mlops.cover_letter_samples WHERE merged_into IS NOT NULL"),
+                "postings", count("SELECT count(*) FROM mlops.job_postings WHERE merged_into IS NOT NULL")));
+        return stats;
+    }
+
+    private long count(String sql) {
+        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
+    }
+}
