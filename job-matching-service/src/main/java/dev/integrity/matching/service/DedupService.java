@@ -123,7 +123,19 @@ public class DedupService {
         if (!batch.isEmpty()) {
             totals.counts = totals.counts.plus(mergeBatch(target, runId, batch, dryRun));
         }
-        List<DedupRepository.Pair> stillApart = review.stream().filter(p -> !groups.sameGroup(p.left(), p.right())).toList();
+        // A pair whose side was just merged now concerns the keeper; the same pair twice is proposed once.
+        Map<Long, Long> keeperOf = new java.util.HashMap<>();
+        merges.forEach(m -> keeperOf.put(m.dupId(), m.keeperId()));
+        Map<String, DedupRepository.Pair> apart = new LinkedHashMap<>();
+        for (DedupRepository.Pair p : review) {
+            long left = keeperOf.getOrDefault(p.left(), p.left());
+            long right = keeperOf.getOrDefault(p.right(), p.right());
+            if (left != right) {
+                DedupRepository.Pair pair = new DedupRepository.Pair(Math.min(left, right), Math.max(left, right), p.similarity());
+                apart.merge(pair.left() + ":" + pair.right(), pair, (a, b) -> a.similarity() >= b.similarity() ? a : b);
+            }
+        }
+        List<DedupRepository.Pair> stillApart = List.copyOf(apart.values());
         totals.proposed += dryRun ? stillApart.size()
                 : QuarkusTransaction.requiringNew().call(() -> repository.propose(target, stillApart));
     }
@@ -133,13 +145,27 @@ public class DedupService {
         long[] dups = batch.stream().mapToLong(DuplicateGroups.Merge::dupId).toArray();
         long[] keepers = batch.stream().mapToLong(DuplicateGroups.Merge::keeperId).toArray();
         String[] reasons = batch.stream().map(DuplicateGroups.Merge::reason).toArray(String[]::new);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            DedupRepository.MergeCounts counts = repository.merge(target, runId, dups, keepers, reasons);
-            if (dryRun) {
-                QuarkusTransaction.setRollbackOnly();
-            }
-            return counts;
-        });
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                DedupRepository.MergeCounts counts = repository.merge(target, runId, dups, keepers, reasons);
+                if (dryRun) {
+                    throw new DryRunCounted(counts); // rolls the batch back
+                }
+                return counts;
+            });
+        } catch (DryRunCounted counted) {
+            return counted.counts;
+        }
+    }
+
+    /** Carries a dry run's counts out of the transaction it rolls back. */
+    private static final class DryRunCounted extends RuntimeException {
+        final transient DedupRepository.MergeCounts counts;
+
+        DryRunCounted(DedupRepository.MergeCounts counts) {
+            super(null, null, false, false);
+            this.counts = counts;
+        }
     }
 
     public DedupRun get(long id) {
@@ -236,13 +262,13 @@ public class DedupService {
                 SELECT (started_at AT TIME ZONE 'UTC')::date, sum(duplicates_found)
                   FROM mlops.dedup_runs WHERE NOT dry_run AND status = 'succeeded' GROUP BY 1""").getResultList()) {
             Object[] r = (Object[]) row;
-            perDay.computeIfAbsent(((java.sql.Date) r[0]).toLocalDate(), d -> new long[2])[0] = ((Number) r[1]).longValue();
+            perDay.computeIfAbsent(day(r[0]), d -> new long[2])[0] = ((Number) r[1]).longValue();
         }
         for (Object row : em.createNativeQuery("""
                 SELECT (merged_at AT TIME ZONE 'UTC')::date, count(*) FROM mlops.dedup_merges m
                   JOIN mlops.dedup_runs r ON r.id = m.run_id WHERE NOT r.dry_run GROUP BY 1""").getResultList()) {
             Object[] r = (Object[]) row;
-            perDay.computeIfAbsent(((java.sql.Date) r[0]).toLocalDate(), d -> new long[2])[1] = ((Number) r[1]).longValue();
+            perDay.computeIfAbsent(day(r[0]), d -> new long[2])[1] = ((Number) r[1]).longValue();
         }
         List<Map<String, Object>> days = new ArrayList<>();
         perDay.forEach((day, counts) -> days.add(Map.of("day", day.toString(), "found", counts[0], "merged", counts[1])));
@@ -256,6 +282,10 @@ public class DedupService {
                 "coverLetters", count("SELECT count(*) FROM mlops.cover_letter_samples WHERE merged_into IS NOT NULL"),
                 "postings", count("SELECT count(*) FROM mlops.job_postings WHERE merged_into IS NOT NULL")));
         return stats;
+    }
+
+    private static LocalDate day(Object value) {
+        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
     }
 
     private long count(String sql) {

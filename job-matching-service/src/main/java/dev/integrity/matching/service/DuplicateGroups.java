@@ -40,10 +40,6 @@ final class DuplicateGroups {
         }
     }
 
-    boolean sameGroup(long a, long b) {
-        return parent.containsKey(a) && parent.containsKey(b) && find(a) == find(b);
-    }
-
     long[] members() {
         return parent.keySet().stream().mapToLong(Long::longValue).toArray();
     }

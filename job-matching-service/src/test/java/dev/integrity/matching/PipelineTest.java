@@ -1,0 +1,138 @@
+package dev.integrity.matching;
+
+import dev.integrity.matching.repository.PipelineRepository;
+import dev.integrity.matching.service.PipelineService;
+import dev.integrity.platform.testing.PostgresTestResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pipeline queue: SKIP LOCKED claims, runs, failures, retries and reclaims. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class PipelineTest {
+
+    @Inject
+    PipelineRepository queue;
+
+    @Inject
+    PipelineService pipeline;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void twoWorkersNeverClaimTheSameJob() throws Exception {
+        execute("UPDATE mlops.pipeline_jobs SET status = 'failed' WHERE status IN ('queued', 'running')");
+        int jobs = 40;
+        for (int i = 0; i < jobs; i++) {
+            given().contentType(ContentType.JSON).body("{\"type\":\"RECOMMEND\"}").post("/api/matching/pipeline/jobs")
+                    .then().statusCode(202).body("status", equalTo("queued"));
+        }
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<Callable<List<Long>>> workers = new ArrayList<>();
+        for (String name : List.of("worker-a", "worker-b")) {
+            workers.add(() -> {
+                together.await(30, TimeUnit.SECONDS);
+                List<Long> mine = new ArrayList<>();
+                Optional<PipelineRepository.Claimed> claimed;
+                while ((claimed = queue.claim(name)).isPresent()) {
+                    mine.add(claimed.get().id());
+                }
+                return mine;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Long> all = new ArrayList<>();
+        try {
+            for (Future<List<Long>> claimed : pool.invokeAll(workers, 60, TimeUnit.SECONDS)) {
+                all.addAll(claimed.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<Long> distinct = new HashSet<>(all);
+        assertEquals(jobs, all.size(), "every queued job was claimed");
+        assertEquals(all.size(), distinct.size(), "and none twice");
+        assertEquals(0, count("SELECT count(*) FROM mlops.pipeline_jobs WHERE attempts > 1"));
+    }
+
+    @Test
+    void aFullPipelineJobRunsDedupThenRecommendationsAndRecordsItsCounts() {
+        String u = MatchingApi.unique();
+        MatchingApi.coverLetter("https://pipe.example/" + u, "Acme", "rust developer", MatchingApi.letter("rust" + u));
+        MatchingApi.posting("https://pipe-jobs.example/" + u, "Acme", "Rust developer", "Write rust services " + u);
+        int id = given().contentType(ContentType.JSON).body("{\"type\":\"FULL_PIPELINE\"}").post("/api/matching/pipeline/jobs")
+                .then().statusCode(202).body("jobId", notNullValue()).extract().path("jobId");
+        drainQueue();
+        given().get("/api/matching/pipeline/jobs/{id}", id).then().statusCode(200)
+                .body("status", equalTo("succeeded")).body("result.dedupRunId", notNullValue())
+                .body("result.coverLettersRecommended", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("finishedAt", notNullValue());
+        given().contentType(ContentType.JSON).body("{\"type\":\"SOMETHING\"}").post("/api/matching/pipeline/jobs")
+                .then().statusCode(400).body("errors[0].field", equalTo("type"));
+    }
+
+    @Test
+    void aJobLeftRunningByADeadWorkerIsReclaimedAndAFailedJobCanBeRetried() throws SQLException {
+        long stale = count("INSERT INTO mlops.pipeline_jobs (type, status, attempts, started_at, heartbeat_at, claimed_by) "
+                + "VALUES ('RECOMMEND', 'running', 1, now() - interval '1 hour', now() - interval '1 hour', 'dead-pod') RETURNING id");
+        long exhausted = count("INSERT INTO mlops.pipeline_jobs (type, status, attempts, started_at, heartbeat_at, claimed_by) "
+                + "VALUES ('RECOMMEND', 'running', 3, now() - interval '1 hour', now() - interval '1 hour', 'dead-pod') RETURNING id");
+        assertTrue(queue.reclaim(Duration.ofMinutes(5), 3) >= 2);
+        given().get("/api/matching/pipeline/jobs/{id}", stale).then().body("status", equalTo("queued"));
+        given().get("/api/matching/pipeline/jobs/{id}", exhausted).then().body("status", equalTo("failed"))
+                .body("error", org.hamcrest.Matchers.containsString("dead-pod"));
+
+        given().post("/api/matching/pipeline/jobs/{id}/retry", exhausted).then().statusCode(200).body("status", equalTo("queued"));
+        given().post("/api/matching/pipeline/jobs/{id}/retry", exhausted).then().statusCode(409).contentType("application/problem+json");
+        given().get("/api/matching/pipeline/jobs/{id}", 999_999_999).then().statusCode(404);
+        drainQueue();
+        given().get("/api/matching/pipeline/jobs/{id}", exhausted).then().body("status", equalTo("succeeded"));
+    }
+
+    private void drainQueue() {
+        while (pipeline.work().isPresent()) {
+            // run every queued job, as the scheduled worker does
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
