@@ -35,11 +35,14 @@ final class MatchingApi {
 
     /** A long, realistic letter body, so trigram similarity behaves as it does on real text. */
     static String letter(String seed) {
-        return ("I am applying for this role because " + seed + " has shaped how I work. In my last position I led a team of five "
-                + "engineers through a migration of our payment platform, cut incident response time by forty percent, and "
-                + "mentored two junior developers who now own critical services. I enjoy measuring before optimising, writing "
-                + "the runbook before the outage, and explaining trade-offs to product managers. I would bring the same care "
-                + "to your team, and I am eager to learn the domain.");
+        return "I am applying for this role because " + seed + " has shaped how I work. "
+                + "Before that I spent three years at a logistics startup, where I built the routing service that planned "
+                + "deliveries for two hundred drivers every morning. "
+                + "In my last position I led a team of five engineers through a migration of our payment platform, cut incident "
+                + "response time by forty percent, and mentored two junior developers who now own critical services. I enjoy "
+                + "measuring before optimising, writing the runbook before the outage, and explaining trade-offs to product managers. "
+                + "Outside work I maintain a small open source library for parsing Korean addresses and volunteer as a coding "
+                + "tutor at the local library on weekends. I would bring the same care to your team, and I am eager to learn the domain.";
     }
 
     static long dedup(String target) {

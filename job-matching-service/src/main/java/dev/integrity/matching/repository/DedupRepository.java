@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * The SQL of deduplication. Detection finds duplicates inside blocks (same normalised URL, same
- * content fingerprint, or the same company and position/title), never across all pairs. A merge
+ * content fingerprint, or the same company and position/title with the same normalised opening or
+ * closing), never across all pairs. A merge
  * works on a whole batch of groups with one statement per step:
  * <ol>
  *   <li>lock the rows involved, and drop from the batch any row no longer live;</li>
@@ -71,14 +72,14 @@ public class DedupRepository {
             return new TargetSql(
                     "SELECT array_agg(id ORDER BY id) FROM " + table + live + " GROUP BY url_normalized HAVING count(*) > 1",
                     "SELECT array_agg(id ORDER BY id) FROM " + table + live + " GROUP BY fingerprint HAVING count(*) > 1",
-                    // Within a block, between rows of comparable length (a 2x difference cannot reach the
-                    // thresholds in use); OFFSET 0 keeps similarity() from being computed twice.
-                    "SELECT left_id, right_id, sim FROM (SELECT a.id AS left_id, b.id AS right_id, similarity(a." + content + ", b." + content + ") AS sim"
-                            + " FROM " + table + " a JOIN " + table + " b ON " + blockJoin(blockColumns) + " AND b.id > a.id"
-                            + " WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.company_key <> ''"
-                            + " AND b.fingerprint <> a.fingerprint"
-                            + " AND length(b." + content + ") BETWEEN length(a." + content + ") / 2 AND length(a." + content + ") * 2"
-                            + " OFFSET 0) s WHERE sim >= ?",
+                    // Within a block (same company, same position or title), and only pairs that share
+                    // their normalised opening or closing: a near duplicate keeps one of the two. Then the
+                    // trigram similarity itself, once per pair.
+                    "SELECT p.left_id, p.right_id, similarity(a." + content + ", b." + content + ") AS sim FROM ("
+                            + candidatePairs(table, blockColumns, "head_hash") + " UNION "
+                            + candidatePairs(table, blockColumns, "tail_hash") + ") p"
+                            + " JOIN " + table + " a ON a.id = p.left_id JOIN " + table + " b ON b.id = p.right_id"
+                            + " WHERE similarity(a." + content + ", b." + content + ") >= ?",
                     "SELECT id, " + completeness + ", crawled_at FROM " + table + " WHERE id = ANY (?)",
                     "SELECT id FROM " + table + " WHERE id = ANY (?) ORDER BY id FOR UPDATE",
                     "DELETE FROM pg_temp.dedup_map m USING " + table + " d, " + table + " k"
@@ -106,6 +107,13 @@ public class DedupRepository {
                     "UPDATE mlops.dedup_candidates SET status = 'obsolete', decided_at = now()"
                             + " WHERE target = '" + target + "' AND status = 'pending'"
                             + " AND (left_id IN (SELECT dup_id FROM pg_temp.dedup_map) OR right_id IN (SELECT dup_id FROM pg_temp.dedup_map))");
+        }
+
+        private static String candidatePairs(String table, String blockColumns, String sketch) {
+            return "SELECT a.id AS left_id, b.id AS right_id FROM " + table + " a JOIN " + table + " b ON "
+                    + blockJoin(blockColumns) + " AND b." + sketch + " = a." + sketch + " AND b.id > a.id"
+                    + " WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.company_key <> ''"
+                    + " AND b.fingerprint <> a.fingerprint";
         }
 
         private static String blockJoin(String blockColumns) {
