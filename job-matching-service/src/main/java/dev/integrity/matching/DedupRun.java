@@ -53,5 +53,13 @@ public class DedupRun extends PanacheEntityBase {
     @Column(name = "candidates_proposed")
     public int candidatesProposed;
 
+    /** Time spent finding duplicates (grouping, similarity, keepers), in milliseconds. */
+    @Column(name = "detection_ms")
+    public long detectionMs;
+
+    /** Time spent merging them, in milliseconds. */
+    @Column(name = "merge_ms")
+    public long mergeMs;
+
     public String error;
 }

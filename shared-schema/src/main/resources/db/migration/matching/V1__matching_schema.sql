@@ -167,6 +167,8 @@ CREATE TABLE ${flyway:defaultSchema}.dedup_runs (
     recommendations_collapsed   integer     NOT NULL DEFAULT 0,
     interactions_repointed      integer     NOT NULL DEFAULT 0,
     candidates_proposed         integer     NOT NULL DEFAULT 0,
+    detection_ms                bigint      NOT NULL DEFAULT 0,
+    merge_ms                    bigint      NOT NULL DEFAULT 0,
     error                       text
 );
 

@@ -25,8 +25,8 @@ import java.util.Map;
  * closing), never across all pairs. A merge
  * works on a whole batch of groups with one statement per step:
  * <ol>
- *   <li>lock the rows involved, and drop from the batch any row no longer live;</li>
- *   <li>gather every recommendation of the duplicates and keepers, and choose, per (keeper, other
+ *   <li>lock the rows involved in id order, and drop from the batch any pair whose row is no longer live;</li>
+ *   <li>gather and lock every recommendation of the duplicates and keepers, and choose, per (keeper, other
  *       side), the one that survives: the keeper's own if it has one, else the best-scored; it
  *       keeps the best score;</li>
  *   <li>move the interactions of the recommendations that do not survive onto the survivor;</li>
@@ -63,7 +63,7 @@ public class DedupRepository {
 
     /** The statements of one target, built once from its table and column names. */
     private record TargetSql(String urlGroups, String fingerprintGroups, String similarPairs, String describe, String lockRows,
-                             String dropDead, String gatherRecommendations, String auditMerges, String moveInteractions,
+                             String gatherRecommendations, String auditMerges, String moveInteractions,
                              String deleteCollapsed, String repoint, String softDelete, String obsoleteCandidates) {
 
         static TargetSql of(String target, String table, String owner, String other, String blockColumns, String content,
@@ -75,32 +75,40 @@ public class DedupRepository {
                     // Within a block (same company, same position or title), and only pairs that share
                     // their normalised opening or closing: a near duplicate keeps one of the two. Then the
                     // trigram similarity itself, once per pair.
-                    "SELECT p.left_id, p.right_id, similarity(a." + content + ", b." + content + ") AS sim FROM ("
-                            + candidatePairs(table, blockColumns, "head_hash") + " UNION "
-                            + candidatePairs(table, blockColumns, "tail_hash") + ") p"
-                            + " JOIN " + table + " a ON a.id = p.left_id JOIN " + table + " b ON b.id = p.right_id"
-                            + " WHERE similarity(a." + content + ", b." + content + ") >= ?",
+                    // The two branches are disjoint (the second only where the openings differ), so the
+                    // planner can run both in parallel workers; the materialised CTE computes each
+                    // similarity exactly once, before the threshold filters it.
+                    "WITH pairs AS MATERIALIZED ("
+                            + candidatePairs(table, blockColumns, content, "b.head_hash = a.head_hash") + " UNION ALL "
+                            + candidatePairs(table, blockColumns, content, "b.tail_hash = a.tail_hash AND b.head_hash <> a.head_hash")
+                            + ") SELECT left_id, right_id, sim FROM pairs WHERE sim >= ?",
                     "SELECT id, " + completeness + ", crawled_at FROM " + table + " WHERE id = ANY (?)",
-                    "SELECT id FROM " + table + " WHERE id = ANY (?) ORDER BY id FOR UPDATE",
-                    "DELETE FROM pg_temp.dedup_map m USING " + table + " d, " + table + " k"
-                            + " WHERE d.id = m.dup_id AND k.id = m.keeper_id AND (d.deleted_at IS NOT NULL OR k.deleted_at IS NOT NULL)",
-                    "INSERT INTO pg_temp.dedup_recs (id, owner, other, score, from_dup, interactions)"
-                            + " SELECT r.id, coalesce(m.keeper_id, r." + owner + "), r." + other + ", r.score, m.dup_id,"
-                            + " (SELECT count(*) FROM mlops.user_interactions i WHERE i.recommendation_id = r.id)"
+                    "SELECT id, deleted_at IS NULL FROM " + table + " WHERE id = ANY (?) ORDER BY id FOR UPDATE",
+                    // Every recommendation of the rows involved, locked as it is read, with the one that
+                    // survives per (keeper, other side): the keeper's own if it has one, else the
+                    // best-scored; it keeps the best score of them all.
+                    "INSERT INTO pg_temp.dedup_recs (id, owner, other, score, from_dup, survivor, collapses, best)"
+                            + " SELECT id, owner, other, score, from_dup, first_value(id) OVER w, id <> first_value(id) OVER w,"
+                            + " max(score) OVER w FROM ("
+                            + " SELECT r.id, coalesce(m.keeper_id, r." + owner + ") AS owner, r." + other + " AS other, r.score,"
+                            + " m.dup_id AS from_dup"
                             + " FROM mlops.job_recommendations r LEFT JOIN pg_temp.dedup_map m ON m.dup_id = r." + owner
-                            + " WHERE r." + owner + " IN (SELECT dup_id FROM pg_temp.dedup_map UNION SELECT keeper_id FROM pg_temp.dedup_map)",
+                            + " WHERE r." + owner + " IN (SELECT dup_id FROM pg_temp.dedup_map UNION SELECT keeper_id FROM pg_temp.dedup_map)"
+                            + " FOR UPDATE OF r) g"
+                            + " WINDOW w AS (PARTITION BY owner, other ORDER BY (from_dup IS NULL) DESC, score DESC, id"
+                            + " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)",
                     "INSERT INTO mlops.dedup_merges (run_id, target, from_id, into_id, reason, recommendations_moved,"
                             + " recommendations_collapsed, interactions_moved)"
                             + " SELECT ?, '" + target + "', m.dup_id, m.keeper_id, m.reason,"
-                            + " count(d.id) FILTER (WHERE d.id = d.survivor), count(d.id) FILTER (WHERE d.id <> d.survivor),"
-                            + " coalesce(sum(d.interactions) FILTER (WHERE d.id <> d.survivor), 0)"
+                            + " count(d.id) FILTER (WHERE NOT d.collapses), count(d.id) FILTER (WHERE d.collapses),"
+                            + " coalesce(sum(d.interactions) FILTER (WHERE d.collapses), 0)"
                             + " FROM pg_temp.dedup_map m LEFT JOIN pg_temp.dedup_recs d ON d.from_dup = m.dup_id"
                             + " GROUP BY m.dup_id, m.keeper_id, m.reason",
                     "UPDATE mlops.user_interactions i SET recommendation_id = d.survivor FROM pg_temp.dedup_recs d"
-                            + " WHERE i.recommendation_id = d.id AND d.id <> d.survivor",
-                    "DELETE FROM mlops.job_recommendations r USING pg_temp.dedup_recs d WHERE r.id = d.id AND d.id <> d.survivor",
+                            + " WHERE i.recommendation_id = d.id AND d.collapses",
+                    "DELETE FROM mlops.job_recommendations r USING pg_temp.dedup_recs d WHERE r.id = d.id AND d.collapses",
                     "UPDATE mlops.job_recommendations r SET " + owner + " = d.owner, score = d.best, updated_at = now()"
-                            + " FROM pg_temp.dedup_recs d WHERE r.id = d.id AND d.id = d.survivor"
+                            + " FROM pg_temp.dedup_recs d WHERE r.id = d.id AND NOT d.collapses"
                             + " AND (r." + owner + " <> d.owner OR r.score <> d.best)",
                     "UPDATE " + table + " t SET deleted_at = now(), merged_into = m.keeper_id, updated_at = now()"
                             + " FROM pg_temp.dedup_map m WHERE t.id = m.dup_id AND t.deleted_at IS NULL",
@@ -109,9 +117,9 @@ public class DedupRepository {
                             + " AND (left_id IN (SELECT dup_id FROM pg_temp.dedup_map) OR right_id IN (SELECT dup_id FROM pg_temp.dedup_map))");
         }
 
-        private static String candidatePairs(String table, String blockColumns, String sketch) {
-            return "SELECT a.id AS left_id, b.id AS right_id FROM " + table + " a JOIN " + table + " b ON "
-                    + blockJoin(blockColumns) + " AND b." + sketch + " = a." + sketch + " AND b.id > a.id"
+        private static String candidatePairs(String table, String blockColumns, String content, String sketch) {
+            return "SELECT a.id AS left_id, b.id AS right_id, similarity(a." + content + ", b." + content + ") AS sim FROM "
+                    + table + " a JOIN " + table + " b ON " + blockJoin(blockColumns) + " AND " + sketch + " AND b.id > a.id"
                     + " WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.company_key <> ''"
                     + " AND b.fingerprint <> a.fingerprint";
         }
@@ -136,24 +144,19 @@ public class DedupRepository {
     private static final String CREATE_MAP = "CREATE TEMP TABLE IF NOT EXISTS dedup_map "
             + "(dup_id bigint PRIMARY KEY, keeper_id bigint NOT NULL, reason text NOT NULL) ON COMMIT DELETE ROWS";
     private static final String CREATE_RECS = "CREATE TEMP TABLE IF NOT EXISTS dedup_recs (id bigint PRIMARY KEY, owner bigint NOT NULL, "
-            + "other bigint NOT NULL, score float8 NOT NULL, from_dup bigint, interactions bigint NOT NULL, survivor bigint, best float8) "
+            + "other bigint NOT NULL, score float8 NOT NULL, from_dup bigint, interactions bigint NOT NULL DEFAULT 0, survivor bigint NOT NULL, "
+            + "collapses boolean NOT NULL, best float8 NOT NULL) "
             + "ON COMMIT DELETE ROWS";
     private static final String LOAD_MAP = "INSERT INTO pg_temp.dedup_map (dup_id, keeper_id, reason) "
             + "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[])";
-    private static final String CHOOSE_SURVIVORS = """
-            UPDATE pg_temp.dedup_recs d SET survivor = w.survivor, best = w.best
-              FROM (SELECT id,
-                           first_value(id) OVER (PARTITION BY owner, other ORDER BY (from_dup IS NULL) DESC, score DESC, id) AS survivor,
-                           max(score) OVER (PARTITION BY owner, other) AS best
-                      FROM pg_temp.dedup_recs) w
-             WHERE w.id = d.id""";
-    private static final String LOCK_RECOMMENDATIONS = "SELECT r.id FROM mlops.job_recommendations r "
-            + "WHERE r.id IN (SELECT id FROM pg_temp.dedup_recs) ORDER BY r.id FOR UPDATE";
+    /** Only the recommendations that collapse need their interactions counted (they are locked: none can be added). */
+    private static final String COUNT_INTERACTIONS = "UPDATE pg_temp.dedup_recs d SET interactions = "
+            + "(SELECT count(*) FROM mlops.user_interactions i WHERE i.recommendation_id = d.id) WHERE d.collapses";
     private static final String TOTALS = """
             SELECT (SELECT count(DISTINCT keeper_id) FROM pg_temp.dedup_map),
-                   count(*) FILTER (WHERE id = survivor AND from_dup IS NOT NULL),
-                   count(*) FILTER (WHERE id <> survivor),
-                   coalesce(sum(interactions) FILTER (WHERE id <> survivor), 0)
+                   count(*) FILTER (WHERE NOT collapses AND from_dup IS NOT NULL),
+                   count(*) FILTER (WHERE collapses),
+                   coalesce(sum(interactions) FILTER (WHERE collapses), 0)
               FROM pg_temp.dedup_recs""";
 
     @Inject
@@ -213,20 +216,40 @@ public class DedupRepository {
             long[] involved = new long[dupIds.length + keeperIds.length];
             System.arraycopy(dupIds, 0, involved, 0, dupIds.length);
             System.arraycopy(keeperIds, 0, involved, dupIds.length, keeperIds.length);
+            // Locked in id order, so two merges never deadlock; a row deleted (or merged) since
+            // detection drops its pair from the batch, and a later run sees it afresh.
+            java.util.Set<Long> live = new java.util.HashSet<>();
             try (PreparedStatement lock = c.prepareStatement(sql.lockRows())) {
                 lock.setArray(1, c.createArrayOf("bigint", box(sortedDistinct(involved))));
-                lock.executeQuery().close();
+                try (ResultSet rs = lock.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean(2)) {
+                            live.add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            List<Long> dups = new ArrayList<>();
+            List<Long> keepers = new ArrayList<>();
+            List<String> why = new ArrayList<>();
+            for (int i = 0; i < dupIds.length; i++) {
+                if (live.contains(dupIds[i]) && live.contains(keeperIds[i])) {
+                    dups.add(dupIds[i]);
+                    keepers.add(keeperIds[i]);
+                    why.add(reasons[i]);
+                }
             }
             try (PreparedStatement load = c.prepareStatement(LOAD_MAP)) {
-                load.setArray(1, c.createArrayOf("bigint", box(dupIds)));
-                load.setArray(2, c.createArrayOf("bigint", box(keeperIds)));
-                load.setArray(3, c.createArrayOf("text", reasons));
+                load.setArray(1, c.createArrayOf("bigint", dups.toArray()));
+                load.setArray(2, c.createArrayOf("bigint", keepers.toArray()));
+                load.setArray(3, c.createArrayOf("text", why.toArray()));
                 load.executeUpdate();
             }
-            s.executeUpdate(sql.dropDead());
+            // Temporary tables have no statistics until analysed; without them every join is planned blind.
+            s.execute("ANALYZE pg_temp.dedup_map");
             s.executeUpdate(sql.gatherRecommendations());
-            s.executeQuery(LOCK_RECOMMENDATIONS).close();
-            s.executeUpdate(CHOOSE_SURVIVORS);
+            s.execute("ANALYZE pg_temp.dedup_recs");
+            s.executeUpdate(COUNT_INTERACTIONS);
             MergeCounts counts;
             try (ResultSet rs = s.executeQuery(TOTALS)) {
                 rs.next();

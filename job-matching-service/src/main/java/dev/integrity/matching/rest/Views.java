@@ -47,11 +47,12 @@ public final class Views {
 
     public record DedupRunView(long runId, String target, boolean dryRun, String trigger, String status, Instant startedAt,
                                Instant finishedAt, int groups, int duplicatesFound, int merged, int recommendationsRepointed,
-                               int recommendationsCollapsed, int interactionsRepointed, int candidatesProposed, String error) {
+                               int recommendationsCollapsed, int interactionsRepointed, int candidatesProposed, long detectionMs,
+                               long mergeMs, String error) {
         public static DedupRunView of(DedupRun r) {
             return new DedupRunView(r.id, r.target, r.dryRun, r.trigger, r.status, r.startedAt, r.finishedAt, r.groups,
                     r.duplicatesFound, r.merged, r.recommendationsRepointed, r.recommendationsCollapsed, r.interactionsRepointed,
-                    r.candidatesProposed, r.error);
+                    r.candidatesProposed, r.detectionMs, r.mergeMs, r.error);
         }
     }
 

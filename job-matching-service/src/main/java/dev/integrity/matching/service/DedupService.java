@@ -68,6 +68,8 @@ public class DedupService {
                 run.recommendationsCollapsed = totals.counts.recommendationsCollapsed();
                 run.interactionsRepointed = totals.counts.interactionsRepointed();
                 run.candidatesProposed = totals.proposed;
+                run.detectionMs = totals.detectionMs;
+                run.mergeMs = totals.mergeMs;
                 return run;
             });
         } catch (RuntimeException e) {
@@ -86,14 +88,21 @@ public class DedupService {
         DedupRepository.MergeCounts counts = DedupRepository.MergeCounts.NONE;
         int found;
         int proposed;
+        long detectionMs;
+        long mergeMs;
     }
 
     private void deduplicate(DedupTarget target, long runId, boolean dryRun, Totals totals, Runnable heartbeat) {
+        long t0 = System.nanoTime();
         DuplicateGroups groups = new DuplicateGroups();
         repository.urlGroups(target).forEach(ids -> groups.link(ids, "url"));
+        long t1 = System.nanoTime();
         repository.fingerprintGroups(target).forEach(ids -> groups.link(ids, "fingerprint"));
+        long t2 = System.nanoTime();
         List<DedupRepository.Pair> review = new ArrayList<>();
-        for (DedupRepository.Pair pair : repository.similarPairs(target, config.dedup().reviewThreshold())) {
+        List<DedupRepository.Pair> similar = repository.similarPairs(target, config.dedup().reviewThreshold());
+        long t3 = System.nanoTime();
+        for (DedupRepository.Pair pair : similar) {
             if (pair.similarity() >= config.dedup().autoThreshold()) {
                 groups.link(pair.left(), pair.right(), "similarity");
             } else {
@@ -103,6 +112,7 @@ public class DedupService {
         heartbeat.run();
         List<DuplicateGroups.Merge> merges = groups.merges(repository.describe(target, groups.members()));
         totals.found += merges.size();
+        long t4 = System.nanoTime();
 
         int batchSize = config.dedup().batchGroups();
         List<DuplicateGroups.Merge> batch = new ArrayList<>();
@@ -123,6 +133,12 @@ public class DedupService {
         if (!batch.isEmpty()) {
             totals.counts = totals.counts.plus(mergeBatch(target, runId, batch, dryRun));
         }
+        long t5 = System.nanoTime();
+        totals.detectionMs += (t4 - t0) / 1_000_000;
+        totals.mergeMs += (t5 - t4) / 1_000_000;
+        LOG.infof("dedup run %d %s: %d duplicates found in %d ms (url %d ms, fingerprint %d ms, similarity %d ms, keepers %d ms), "
+                        + "merged in %d ms", runId, target.value(), merges.size(), (t4 - t0) / 1_000_000, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
         // A pair whose side was just merged now concerns the keeper; the same pair twice is proposed once.
         Map<Long, Long> keeperOf = new java.util.HashMap<>();
         merges.forEach(m -> keeperOf.put(m.dupId(), m.keeperId()));

@@ -32,4 +32,9 @@ public final class BenchArgs {
     public int integer(String name, int defaultValue) {
         return Integer.parseInt(get(name, Integer.toString(defaultValue)).replace("_", ""));
     }
+
+    /** {@code --name true}; absent means false. */
+    public boolean flag(String name) {
+        return Boolean.parseBoolean(get(name, "false"));
+    }
 }

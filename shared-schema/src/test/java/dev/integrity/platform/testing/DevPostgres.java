@@ -10,7 +10,8 @@ import java.sql.Statement;
 
 /**
  * The launcher's PostgreSQL ({@code ./dev up}): the same embedded PostgreSQL 17 the tests use, but
- * on a fixed port and with a data directory that survives restarts.
+ * on a fixed port, durable (fsync and synchronous commit on), and with a data directory that
+ * survives restarts.
  * <p>
  * Usage: {@code DevPostgres <data-dir> <port> <database> [--recreate]}. With {@code --recreate} the
  * database is dropped and created empty (the benchmarks' clean slate). Prints {@code READY <jdbc-url>}
@@ -38,6 +39,11 @@ public final class DevPostgres {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // Durable, as in production: the embedded defaults (fsync and synchronous_commit off)
+                // suit throwaway test databases, not data a user keeps, nor honest benchmarks.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("max_locks_per_transaction", "256")
                 .setServerConfig("shared_buffers", "256MB")
