@@ -55,6 +55,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof com.fasterxml.jackson.core.JsonGenerationException
+                || e.getProcessor() instanceof com.fasterxml.jackson.core.JsonGenerator) {
+            return unexpected(e, uri); // writing the answer failed: our bug, not the client's body
+        }
         return respond(JsonProblems.toProblem(e, "").toProblem(), uri).build();
     }
 

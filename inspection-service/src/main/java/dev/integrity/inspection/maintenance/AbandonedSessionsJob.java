@@ -1,0 +1,56 @@
+package dev.integrity.inspection.maintenance;
+
+import dev.integrity.inspection.InspectionConfig;
+import dev.integrity.inspection.repository.SessionRepository;
+import dev.integrity.platform.jobs.JobOutcome;
+import dev.integrity.platform.jobs.MaintenanceJob;
+import dev.integrity.platform.jobs.MaintenanceJobRunner;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+
+/**
+ * A tablet that dies mid-inspection must not lock its AED for ever: open sessions idle longer
+ * than {@code inspection.abandon-after} are cancelled (reason {@code abandoned}), and active ones
+ * idle longer than {@code inspection.stale-after} are paused. Each move is recorded as a session
+ * event by this job.
+ */
+@ApplicationScoped
+public class AbandonedSessionsJob implements MaintenanceJob {
+
+    public static final String NAME = "inspection-abandoned-sessions";
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    InspectionConfig config;
+
+    @Inject
+    MaintenanceJobRunner runner;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "cancels open sessions idle longer than inspection.abandon-after, pauses active ones idle longer than inspection.stale-after";
+    }
+
+    @Override
+    public JobOutcome run() {
+        // Abandonment first, so a session idle for days is cancelled, not merely paused.
+        int cancelled = sessions.cancelAbandoned(config.abandonAfter(), "job:" + NAME);
+        int paused = sessions.pauseStale(config.staleAfter(), "job:" + NAME);
+        return new JobOutcome(cancelled + paused, Map.of("cancelled", cancelled, "paused", paused));
+    }
+
+    @Scheduled(cron = "{inspection.jobs.abandoned-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        runner.runScheduled(NAME);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.integrity.inspection.repository;
+
+import dev.integrity.inspection.Aed;
+import dev.integrity.platform.error.SqlStates;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code aedpics.aed_data}. */
+@ApplicationScoped
+public class AedRepository {
+
+    private static final String COLUMNS = "id, equipment_serial, location, model, installed_at, created_at";
+
+    /** Thrown when the serial is taken; carries the id of the AED that has it. */
+    public static final class SerialTaken extends RuntimeException {
+        public final Long existingId;
+
+        SerialTaken(Long existingId) {
+            super(null, null, false, false);
+            this.existingId = existingId;
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Inserts an AED; the unique constraint on equipment_serial decides a duplicate. */
+    public Aed insert(String serial, String location, String model, Instant installedAt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO aedpics.aed_data (equipment_serial, location, model, installed_at) VALUES (?, ?, ?, ?) RETURNING " + COLUMNS)) {
+            ps.setString(1, serial);
+            Rows.setText(ps, 2, location);
+            Rows.setText(ps, 3, model);
+            Rows.setInstant(ps, 4, installedAt);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return map(rs);
+            }
+        } catch (SQLException e) {
+            if (SqlStates.isConstraint(e, SqlStates.UNIQUE_VIOLATION, "aed_data_equipment_serial_key")) {
+                throw new SerialTaken(findBySerial(serial).map(Aed::id).orElse(null));
+            }
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    public Optional<Aed> findById(long id) {
+        return one("SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE id = ?", ps -> ps.setLong(1, id));
+    }
+
+    public Optional<Aed> findBySerial(String serial) {
+        return one("SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE equipment_serial = ?", ps -> ps.setString(1, serial));
+    }
+
+    /** A page of AEDs by id, optionally only the one with this serial. */
+    public List<Aed> list(String serial, int page, int size) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?) ORDER BY id LIMIT ? OFFSET ?")) {
+            Rows.setText(ps, 1, serial);
+            Rows.setText(ps, 2, serial);
+            ps.setInt(3, size);
+            ps.setLong(4, (long) page * size);
+            List<Aed> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    public long count(String serial) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?)")) {
+            Rows.setText(ps, 1, serial);
+            Rows.setText(ps, 2, serial);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private Optional<Aed> one(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    private static Aed map(ResultSet rs) throws SQLException {
+        return new Aed(rs.getLong("id"), rs.getString("equipment_serial"), rs.getString("location"), rs.getString("model"),
+                Rows.instant(rs, "installed_at"), Rows.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.integrity.inspection.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Finds, dynamically, what would break the two rules if their constraints were missing, and
+ * resolves it with the database functions the upgrade migration uses (V2).
+ */
+@ApplicationScoped
+public class DuplicateRepository {
+
+    /** An AED with more than one open session, most recently active first. */
+    public record DuplicateSessions(String equipmentSerial, int count, List<UUID> sessionIds) {
+    }
+
+    /** Two live schedules of one AED less than 30 minutes apart. */
+    public record OverlappingSchedules(long aedDataId, long firstScheduleId, Instant firstScheduledFor, long secondScheduleId,
+                                       Instant secondScheduledFor) {
+    }
+
+    /** A session the resolver cancels (or would cancel), and the one it keeps. */
+    public record ResolvedSession(UUID sessionId, String equipmentSerial, String previousStatus, UUID keptSessionId) {
+    }
+
+    /** A schedule the resolver cancels (or would cancel), and the earlier one it keeps. */
+    public record ResolvedSchedule(long scheduleId, long aedDataId, Instant scheduledFor, long keptScheduleId) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public List<DuplicateSessions> duplicateSessions() {
+        return query("""
+                SELECT equipment_serial, count(*) AS n, array_agg(id ORDER BY last_activity_at DESC, started_at DESC, id DESC) AS ids
+                  FROM aedpics.inspection_sessions WHERE status IN ('active', 'paused')
+                 GROUP BY equipment_serial HAVING count(*) > 1 ORDER BY equipment_serial""", null, null, rs -> {
+            Array ids = rs.getArray("ids");
+            List<UUID> sessionIds = List.of((UUID[]) ids.getArray());
+            return new DuplicateSessions(rs.getString("equipment_serial"), rs.getInt("n"), sessionIds);
+        });
+    }
+
+    public List<OverlappingSchedules> overlappingSchedules() {
+        return query("""
+                SELECT a.aed_data_id, a.id AS a_id, a.scheduled_for AS a_for, b.id AS b_id, b.scheduled_for AS b_for
+                  FROM aedpics.inspection_schedules a
+                  JOIN aedpics.inspection_schedules b
+                    ON b.aed_data_id = a.aed_data_id AND b.id > a.id
+                   AND a.window_start < b.window_end AND b.window_start < a.window_end
+                 WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'
+                 ORDER BY a.aed_data_id, a.id, b.id""", null, null, rs -> new OverlappingSchedules(rs.getLong("aed_data_id"),
+                rs.getLong("a_id"), Rows.instant(rs, "a_for"), rs.getLong("b_id"), Rows.instant(rs, "b_for")));
+    }
+
+    /** Cancels (with {@code apply}) all open sessions but the most recently active one of each AED. */
+    public List<ResolvedSession> resolveSessions(boolean apply, String actor) {
+        return query("SELECT * FROM aedpics.resolve_duplicate_sessions(?, ?)", apply, actor, rs -> new ResolvedSession(
+                rs.getObject("session_id", UUID.class), rs.getString("equipment_serial"), rs.getString("previous_status"),
+                rs.getObject("kept_session_id", UUID.class)));
+    }
+
+    /** Cancels (with {@code apply}) every live schedule that overlaps an earlier-created one of its AED. */
+    public List<ResolvedSchedule> resolveSchedules(boolean apply) {
+        return query("SELECT * FROM aedpics.resolve_overlapping_schedules(?)", apply, null, rs -> new ResolvedSchedule(
+                rs.getLong("schedule_id"), rs.getLong("aed_data_id"), Rows.instant(rs, "scheduled_for"), rs.getLong("kept_schedule_id")));
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Boolean apply, String actor, RowMapper<T> mapper) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (apply != null) {
+                ps.setBoolean(1, apply);
+            }
+            if (actor != null) {
+                ps.setString(2, actor);
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+}

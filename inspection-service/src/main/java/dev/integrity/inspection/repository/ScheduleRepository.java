@@ -1,0 +1,181 @@
+package dev.integrity.inspection.repository;
+
+import dev.integrity.inspection.Schedule;
+import dev.integrity.platform.error.SqlStates;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code aedpics.inspection_schedules}. */
+@ApplicationScoped
+public class ScheduleRepository {
+
+    /** Half the window: two schedules conflict when they are less than twice this apart. */
+    public static final Duration HALF_WINDOW = Duration.ofMinutes(15);
+
+    /** Thrown when the AED's foreign key refuses the id. */
+    public static final class UnknownAed extends RuntimeException {
+        public UnknownAed() {
+            super(null, null, false, false);
+        }
+    }
+
+    // The exclusion constraint is the arbiter: a lost race inserts nothing, it never raises.
+    private static final String INSERT = """
+            INSERT INTO aedpics.inspection_schedules (aed_data_id, scheduled_for, assignee_id) VALUES (?, ?, ?)
+            ON CONFLICT DO NOTHING
+            RETURNING *""";
+
+    private static final String CONFLICTING = """
+            SELECT * FROM aedpics.inspection_schedules
+             WHERE aed_data_id = ? AND status <> 'cancelled' AND window_start < ? AND ? < window_end
+             ORDER BY scheduled_for, id LIMIT 1""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The live schedule of this AED whose window overlaps one around {@code at}, if any. */
+    public Optional<Schedule> conflicting(long aedDataId, Instant at) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CONFLICTING)) {
+            ps.setLong(1, aedDataId);
+            Rows.setInstant(ps, 2, at.plus(HALF_WINDOW));
+            Rows.setInstant(ps, 3, at.minus(HALF_WINDOW));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    /**
+     * Inserts a schedule; empty when another live schedule of the AED lies less than 30 minutes
+     * away (the exclusion constraint refused it).
+     *
+     * @throws UnknownAed if no AED has that id
+     */
+    public Optional<Schedule> insert(long aedDataId, Instant at, String assigneeId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setLong(1, aedDataId);
+            Rows.setInstant(ps, 2, at);
+            Rows.setText(ps, 3, assigneeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                throw new UnknownAed();
+            }
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    /** Cancels a scheduled schedule (freeing its slot); empty if it is unknown or no longer scheduled. */
+    public Optional<Schedule> cancel(long id, String reason) {
+        return update("UPDATE aedpics.inspection_schedules SET status = 'cancelled', cancelled_at = now(), cancellation_reason = ? "
+                + "WHERE id = ? AND status = 'scheduled' RETURNING *", ps -> {
+                    ps.setString(1, reason);
+                    ps.setLong(2, id);
+                });
+    }
+
+    /** Marks a scheduled schedule done; empty if it is unknown or no longer scheduled. */
+    public Optional<Schedule> complete(long id) {
+        return update("UPDATE aedpics.inspection_schedules SET status = 'completed', completed_at = now() "
+                + "WHERE id = ? AND status = 'scheduled' RETURNING *", ps -> ps.setLong(1, id));
+    }
+
+    public Optional<Schedule> find(long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM aedpics.inspection_schedules WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    /** Schedules in time order, optionally of one AED and inside [from, to). */
+    public List<Schedule> list(Long aedDataId, Instant from, Instant to, int page, int size) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT * FROM aedpics.inspection_schedules
+                 WHERE (?::bigint IS NULL OR aed_data_id = ?)
+                   AND (?::timestamptz IS NULL OR scheduled_for >= ?) AND (?::timestamptz IS NULL OR scheduled_for < ?)
+                 ORDER BY scheduled_for, id LIMIT ? OFFSET ?""")) {
+            bindFilter(ps, aedDataId, from, to);
+            ps.setInt(7, size);
+            ps.setLong(8, (long) page * size);
+            List<Schedule> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    public long count(Long aedDataId, Instant from, Instant to) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FROM aedpics.inspection_schedules
+                 WHERE (?::bigint IS NULL OR aed_data_id = ?)
+                   AND (?::timestamptz IS NULL OR scheduled_for >= ?) AND (?::timestamptz IS NULL OR scheduled_for < ?)""")) {
+            bindFilter(ps, aedDataId, from, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private Optional<Schedule> update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    private static void bindFilter(PreparedStatement ps, Long aedDataId, Instant from, Instant to) throws SQLException {
+        if (aedDataId == null) {
+            ps.setNull(1, java.sql.Types.BIGINT);
+            ps.setNull(2, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(1, aedDataId);
+            ps.setLong(2, aedDataId);
+        }
+        Rows.setInstant(ps, 3, from);
+        Rows.setInstant(ps, 4, from);
+        Rows.setInstant(ps, 5, to);
+        Rows.setInstant(ps, 6, to);
+    }
+
+    private static Schedule map(ResultSet rs) throws SQLException {
+        return new Schedule(rs.getLong("id"), rs.getLong("aed_data_id"), Rows.instant(rs, "scheduled_for"), rs.getString("assignee_id"),
+                rs.getString("status"), Rows.instant(rs, "window_start"), Rows.instant(rs, "window_end"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "completed_at"), Rows.instant(rs, "cancelled_at"), rs.getString("cancellation_reason"));
+    }
+}

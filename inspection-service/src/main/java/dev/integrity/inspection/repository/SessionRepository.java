@@ -1,0 +1,257 @@
+package dev.integrity.inspection.repository;
+
+import dev.integrity.inspection.InspectionSession;
+import dev.integrity.inspection.SessionMove;
+import dev.integrity.inspection.SessionStatus;
+import dev.integrity.platform.error.SqlStates;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code aedpics.inspection_sessions} and its event log. Every write is one statement that also
+ * records the move, so a move and its record are never apart.
+ */
+@ApplicationScoped
+public class SessionRepository {
+
+    /** What starting a session needs to know about an AED: whether it exists, and its open session. */
+    public record AedState(boolean aedExists, Optional<InspectionSession> open) {
+    }
+
+    /** The outcome of a move: the moved session, or the state that refused it (empty: unknown id). */
+    public record MoveOutcome(Optional<InspectionSession> moved, Optional<SessionStatus> current) {
+    }
+
+    /** Thrown when the AED's foreign key refuses the serial. */
+    public static final class UnknownAed extends RuntimeException {
+        public UnknownAed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final String OPEN = "status IN ('active', 'paused')";
+
+    private static final String AED_STATE = """
+            SELECT a.equipment_serial AS aed, s.*
+              FROM aedpics.aed_data a
+              LEFT JOIN aedpics.inspection_sessions s ON s.equipment_serial = a.equipment_serial AND s.status IN ('active', 'paused')
+             WHERE a.equipment_serial = ?""";
+
+    // The partial unique index is the arbiter: a lost race inserts nothing, it never raises.
+    private static final String START = """
+            WITH s AS (
+                INSERT INTO aedpics.inspection_sessions (equipment_serial, inspector_id) VALUES (?, ?)
+                ON CONFLICT (equipment_serial) WHERE status IN ('active', 'paused') DO NOTHING
+                RETURNING *
+            ), e AS (
+                INSERT INTO aedpics.inspection_session_events (session_id, from_status, to_status, reason, actor)
+                SELECT id, NULL, 'active', 'started', inspector_id FROM s
+            )
+            SELECT * FROM s""";
+
+    private static final Map<SessionMove, String> MOVES = new EnumMap<>(SessionMove.class);
+
+    static {
+        for (SessionMove move : SessionMove.values()) {
+            String extra = switch (move) {
+                case COMPLETE -> ", result = ?::jsonb";
+                case CANCEL -> ", cancellation_reason = ?";
+                default -> "";
+            };
+            MOVES.put(move, """
+                    WITH cur AS (
+                        SELECT id, status FROM aedpics.inspection_sessions WHERE id = ? FOR UPDATE
+                    ), moved AS (
+                        UPDATE aedpics.inspection_sessions t
+                           SET status = '%s', %s = now(), last_activity_at = now()%s
+                          FROM cur
+                         WHERE t.id = cur.id AND cur.status = ANY (?)
+                        RETURNING t.*, cur.status AS from_status
+                    ), e AS (
+                        INSERT INTO aedpics.inspection_session_events (session_id, from_status, to_status, reason, actor)
+                        SELECT id, from_status, status, ?, ? FROM moved
+                    )
+                    SELECT cur.status AS current_status, m.* FROM cur LEFT JOIN moved m ON true"""
+                    .formatted(move.to().value(), move.timestampColumn(), extra));
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public AedState aedState(String serial) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(AED_STATE)) {
+            ps.setString(1, serial);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new AedState(false, Optional.empty());
+                }
+                return new AedState(true, rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs)));
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    /**
+     * Opens a session, with its first event, in one statement. Empty when the AED already has an
+     * open session (the index refused the row).
+     *
+     * @throws UnknownAed if no AED has that serial
+     */
+    public Optional<InspectionSession> start(String serial, String inspectorId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(START)) {
+            ps.setString(1, serial);
+            ps.setString(2, inspectorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                throw new UnknownAed();
+            }
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    /** Moves a session if its state allows, recording the move; {@code detail} is the result JSON or the reason. */
+    public MoveOutcome move(UUID id, SessionMove move, String detail, String reason, String actor) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MOVES.get(move))) {
+            // In the statement's order: the id, the SET's extra value, the allowed states, the event.
+            int i = 1;
+            ps.setObject(i++, id);
+            if (move == SessionMove.COMPLETE || move == SessionMove.CANCEL) {
+                Rows.setText(ps, i++, detail);
+            }
+            ps.setArray(i++, c.createArrayOf("text", move.from().stream().map(SessionStatus::value).toArray()));
+            Rows.setText(ps, i++, reason);
+            ps.setString(i, actor);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new MoveOutcome(Optional.empty(), Optional.empty());
+                }
+                SessionStatus current = SessionStatus.of(rs.getString("current_status"));
+                return new MoveOutcome(rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs)), Optional.of(current));
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    public Optional<InspectionSession> find(UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM aedpics.inspection_sessions WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    /** Sessions newest first, optionally of one AED and in one state. */
+    public List<InspectionSession> list(String serial, SessionStatus status, int page, int size) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT * FROM aedpics.inspection_sessions
+                 WHERE (?::text IS NULL OR equipment_serial = ?) AND (?::text IS NULL OR status = ?)
+                 ORDER BY started_at DESC, id LIMIT ? OFFSET ?""")) {
+            bindFilter(ps, serial, status);
+            ps.setInt(5, size);
+            ps.setLong(6, (long) page * size);
+            List<InspectionSession> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    public long count(String serial, SessionStatus status) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FROM aedpics.inspection_sessions
+                 WHERE (?::text IS NULL OR equipment_serial = ?) AND (?::text IS NULL OR status = ?)""")) {
+            bindFilter(ps, serial, status);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    /**
+     * Cancels, with reason {@code abandoned}, every open session idle longer than {@code idle}, and
+     * records each move. Rows another transaction holds are left for the next run.
+     */
+    public int cancelAbandoned(Duration idle, String actor) {
+        return idleMove("""
+                UPDATE aedpics.inspection_sessions t
+                   SET status = 'cancelled', cancelled_at = now(), cancellation_reason = 'abandoned'
+                  FROM (SELECT id, status FROM aedpics.inspection_sessions
+                         WHERE %s AND last_activity_at < now() - make_interval(secs => ?)
+                         FOR UPDATE SKIP LOCKED) o
+                 WHERE t.id = o.id
+                RETURNING t.id, o.status AS from_status, t.status, 'abandoned' AS reason""".formatted(OPEN), idle, actor);
+    }
+
+    /** Pauses every active session idle longer than {@code idle} (its last activity stays as it was), recording each move. */
+    public int pauseStale(Duration idle, String actor) {
+        return idleMove("""
+                UPDATE aedpics.inspection_sessions t
+                   SET status = 'paused', paused_at = now()
+                  FROM (SELECT id, status FROM aedpics.inspection_sessions
+                         WHERE status = 'active' AND last_activity_at < now() - make_interval(secs => ?)
+                         FOR UPDATE SKIP LOCKED) o
+                 WHERE t.id = o.id
+                RETURNING t.id, o.status AS from_status, t.status, 'stale' AS reason""", idle, actor);
+    }
+
+    private int idleMove(String update, Duration idle, String actor) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "WITH moved AS (" + update + "), e AS (INSERT INTO aedpics.inspection_session_events "
+                        + "(session_id, from_status, to_status, reason, actor) SELECT id, from_status, status, reason, ? FROM moved) "
+                        + "SELECT count(*) FROM moved")) {
+            ps.setDouble(1, idle.toMillis() / 1000.0);
+            ps.setString(2, actor);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new InspectionStorageException(e);
+        }
+    }
+
+    private static void bindFilter(PreparedStatement ps, String serial, SessionStatus status) throws SQLException {
+        Rows.setText(ps, 1, serial);
+        Rows.setText(ps, 2, serial);
+        Rows.setText(ps, 3, status == null ? null : status.value());
+        Rows.setText(ps, 4, status == null ? null : status.value());
+    }
+
+    private static InspectionSession map(ResultSet rs) throws SQLException {
+        return new InspectionSession(rs.getObject("id", UUID.class), rs.getString("equipment_serial"), rs.getString("inspector_id"),
+                SessionStatus.of(rs.getString("status")), Rows.instant(rs, "started_at"), Rows.instant(rs, "paused_at"),
+                Rows.instant(rs, "resumed_at"), Rows.instant(rs, "completed_at"), Rows.instant(rs, "cancelled_at"),
+                Rows.instant(rs, "last_activity_at"), rs.getString("cancellation_reason"), rs.getString("result"));
+    }
+}

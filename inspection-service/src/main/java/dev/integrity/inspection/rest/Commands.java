@@ -1,0 +1,42 @@
+package dev.integrity.inspection.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import java.time.OffsetDateTime;
+
+/** What the inspection API takes. Timestamps are ISO-8601 with an offset. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    /** {@code POST /api/aeds}. */
+    public record RegisterAed(@NotBlank @Size(max = 100) String equipmentSerial, @Size(max = 500) String location,
+                              @Size(max = 200) String model, OffsetDateTime installedAt) {
+    }
+
+    /** {@code POST /api/inspections/sessions}. */
+    public record StartSession(@NotBlank @Size(max = 100) String equipmentSerial, @NotBlank @Size(max = 100) String inspectorId) {
+    }
+
+    /** {@code POST /api/inspections/sessions/{id}/complete}: the inspection's findings, any JSON object. */
+    public record CompleteSession(@NotNull JsonNode result) {
+    }
+
+    /** {@code POST /api/inspections/sessions/{id}/cancel}. */
+    public record CancelSession(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** {@code POST /api/schedules}. */
+    public record CreateSchedule(@NotNull @Positive Long aedDataId, @NotNull OffsetDateTime scheduledFor,
+                                 @Size(max = 100) String assigneeId) {
+    }
+
+    /** {@code POST /api/schedules/{id}/cancel}; the body is optional. */
+    public record CancelSchedule(@Size(max = 500) String reason) {
+    }
+}

@@ -1,0 +1,94 @@
+package dev.integrity.inspection.rest;
+
+import dev.integrity.inspection.SessionMove;
+import dev.integrity.inspection.SessionStatus;
+import dev.integrity.inspection.service.InspectionSessionService;
+import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.rest.QueryParams;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+/** Inspection sessions: at most one open per AED, moved through their states. */
+@Path("/api/inspections/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "inspection sessions")
+public class InspectionSessionResource {
+
+    @Inject
+    InspectionSessionService sessions;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a session; 409 naming the open one if the AED has an active or paused session, 404 for an unknown serial")
+    public RestResponse<Views.SessionView> start(@NotNull @Valid Commands.StartSession cmd) {
+        return RestResponse.status(RestResponse.Status.CREATED,
+                Views.SessionView.of(sessions.start(cmd.equipmentSerial().strip(), cmd.inspectorId().strip())));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A session")
+    public Views.SessionView get(@PathParam("id") String id) {
+        return Views.SessionView.of(sessions.get(sessionId(id)));
+    }
+
+    @GET
+    @Operation(summary = "Sessions newest first, optionally of one AED and in one state")
+    public Page<Views.SessionView> list(@QueryParam("equipmentSerial") String serial, @QueryParam("status") String status,
+                                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        SessionStatus wanted = QueryParams.parse("status", status, SessionStatus::of).orElse(null);
+        return sessions.list(serial == null || serial.isBlank() ? null : serial.strip(), wanted, page, size).map(Views.SessionView::of);
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "active to paused; 409 naming the allowed moves otherwise")
+    public Views.SessionView pause(@PathParam("id") String id) {
+        return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.PAUSE, null));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "paused to active; 409 naming the allowed moves otherwise")
+    public Views.SessionView resume(@PathParam("id") String id) {
+        return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.RESUME, null));
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "active to completed, with the inspection's result; 409 naming the allowed moves otherwise")
+    public Views.SessionView complete(@PathParam("id") String id, @NotNull @Valid Commands.CompleteSession cmd) {
+        return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.COMPLETE, cmd.result().toString()));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "active or paused to cancelled, with a reason; 409 naming the allowed moves otherwise")
+    public Views.SessionView cancel(@PathParam("id") String id, @NotNull @Valid Commands.CancelSession cmd) {
+        return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.CANCEL, cmd.reason().strip()));
+    }
+
+    private static UUID sessionId(String id) {
+        return QueryParams.uuid("id", id);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.integrity.inspection.rest;
+
+import dev.integrity.inspection.repository.DuplicateRepository;
+import dev.integrity.inspection.service.DuplicateResolver;
+import dev.integrity.platform.admin.AdminOnly;
+import dev.integrity.platform.rest.QueryParams;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/**
+ * What seed 004 asked for next: dynamic detection of duplicate sessions and overlapping
+ * schedules ({@code []} on a healthy database), and their cleanup. Admin token required.
+ */
+@Path("/api/monitoring")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "monitoring")
+@AdminOnly
+public class MonitoringResource {
+
+    @Inject
+    DuplicateResolver resolver;
+
+    @GET
+    @Path("/duplicate-sessions")
+    @Operation(summary = "AEDs with more than one open session, each with its sessions, most recently active first")
+    public List<DuplicateRepository.DuplicateSessions> duplicateSessions() {
+        return resolver.duplicateSessions();
+    }
+
+    @GET
+    @Path("/duplicate-schedules")
+    @Operation(summary = "Pairs of live schedules of one AED less than 30 minutes apart")
+    public List<DuplicateRepository.OverlappingSchedules> duplicateSchedules() {
+        return resolver.overlappingSchedules();
+    }
+
+    @POST
+    @Path("/duplicate-sessions/cleanup")
+    @Operation(summary = "Cancel all open sessions of an AED but the most recently active (reason 'duplicate'); dryRun=true (the default) only reports")
+    public Views.CleanupReport<DuplicateRepository.ResolvedSession> cleanupSessions(@QueryParam("dryRun") String dryRun) {
+        boolean dry = QueryParams.bool("dryRun", dryRun).orElse(true);
+        List<DuplicateRepository.ResolvedSession> resolved = resolver.resolveSessions(!dry, "api");
+        return new Views.CleanupReport<>(dry, resolved.size(), resolved);
+    }
+
+    @POST
+    @Path("/duplicate-schedules/cleanup")
+    @Operation(summary = "Cancel every live schedule overlapping an earlier-created one (reason 'duplicate'); dryRun=true (the default) only reports")
+    public Views.CleanupReport<DuplicateRepository.ResolvedSchedule> cleanupSchedules(@QueryParam("dryRun") String dryRun) {
+        boolean dry = QueryParams.bool("dryRun", dryRun).orElse(true);
+        List<DuplicateRepository.ResolvedSchedule> resolved = resolver.resolveSchedules(!dry);
+        return new Views.CleanupReport<>(dry, resolved.size(), resolved);
+    }
+}

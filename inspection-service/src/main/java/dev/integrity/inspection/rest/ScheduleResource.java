@@ -1,0 +1,85 @@
+package dev.integrity.inspection.rest;
+
+import dev.integrity.inspection.service.ScheduleService;
+import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.rest.QueryParams;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.Instant;
+
+/** Inspection schedules: no two live schedules of one AED less than 30 minutes apart. */
+@Path("/api/schedules")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "schedules")
+public class ScheduleResource {
+
+    @Inject
+    ScheduleService schedules;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Schedule an inspection; 409 with conflictingScheduleId if a live schedule of the AED is less than 30 minutes away")
+    public RestResponse<Views.ScheduleView> create(@NotNull @Valid Commands.CreateSchedule cmd) {
+        return RestResponse.status(RestResponse.Status.CREATED, Views.ScheduleView.of(
+                schedules.create(cmd.aedDataId(), cmd.scheduledFor().toInstant(), cmd.assigneeId())));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A schedule")
+    public Views.ScheduleView get(@PathParam("id") String id) {
+        return Views.ScheduleView.of(schedules.get(QueryParams.id("id", id)));
+    }
+
+    @GET
+    @Operation(summary = "Schedules in time order, optionally of one AED and inside [from, to)")
+    public Page<Views.ScheduleView> list(@QueryParam("aedDataId") String aedDataId, @QueryParam("from") String from,
+                                         @QueryParam("to") String to,
+                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        Long aed = aedDataId == null || aedDataId.isBlank() ? null : QueryParams.id("aedDataId", aedDataId);
+        Instant since = QueryParams.instant("from", from).orElse(null);
+        Instant until = QueryParams.instant("to", to).orElse(null);
+        QueryParams.requireOrdered(since, until);
+        return schedules.list(aed, since, until, page, size).map(Views.ScheduleView::of);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a scheduled inspection, freeing its slot; 409 if it is no longer scheduled")
+    public Views.ScheduleView cancel(@PathParam("id") String id) {
+        return Views.ScheduleView.of(schedules.cancel(QueryParams.id("id", id), null));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a scheduled inspection with a reason, freeing its slot; 409 if it is no longer scheduled")
+    public Views.ScheduleView cancelWithReason(@PathParam("id") String id, @NotNull @Valid Commands.CancelSchedule cmd) {
+        String reason = cmd.reason() == null || cmd.reason().isBlank() ? null : cmd.reason().strip();
+        return Views.ScheduleView.of(schedules.cancel(QueryParams.id("id", id), reason));
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @Operation(summary = "Mark a scheduled inspection done; 409 if it is no longer scheduled")
+    public Views.ScheduleView complete(@PathParam("id") String id) {
+        return Views.ScheduleView.of(schedules.complete(QueryParams.id("id", id)));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.integrity.inspection.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.inspection.Aed;
+import dev.integrity.inspection.InspectionSession;
+import dev.integrity.inspection.Schedule;
+import dev.integrity.inspection.SessionStatus;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What the inspection API answers. Timestamps are UTC. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record AedView(long id, String equipmentSerial, String location, String model, Instant installedAt, Instant createdAt) {
+        public static AedView of(Aed a) {
+            return new AedView(a.id(), a.equipmentSerial(), a.location(), a.model(), a.installedAt(), a.createdAt());
+        }
+    }
+
+    public record SessionView(UUID id, String equipmentSerial, String inspectorId, SessionStatus status, Instant startedAt,
+                              Instant pausedAt, Instant resumedAt, Instant completedAt, Instant cancelledAt, Instant lastActivityAt,
+                              String cancellationReason, JsonNode result) {
+        public static SessionView of(InspectionSession s) {
+            return new SessionView(s.id(), s.equipmentSerial(), s.inspectorId(), s.status(), s.startedAt(), s.pausedAt(),
+                    s.resumedAt(), s.completedAt(), s.cancelledAt(), s.lastActivityAt(), s.cancellationReason(), tree(s.resultJson()));
+        }
+    }
+
+    /** Only parses what PostgreSQL stored as jsonb, so it never fails on valid data. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode tree(String json) {
+        try {
+            return json == null ? null : JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("jsonb column held invalid JSON", e);
+        }
+    }
+
+    public record ScheduleView(long id, long aedDataId, Instant scheduledFor, String assigneeId, String status, Instant windowStart,
+                               Instant windowEnd, Instant createdAt, Instant completedAt, Instant cancelledAt,
+                               String cancellationReason) {
+        public static ScheduleView of(Schedule s) {
+            return new ScheduleView(s.id(), s.aedDataId(), s.scheduledFor(), s.assigneeId(), s.status(), s.windowStart(),
+                    s.windowEnd(), s.createdAt(), s.completedAt(), s.cancelledAt(), s.cancellationReason());
+        }
+    }
+
+    /** A cleanup's report: whether it changed anything, and every row it cancelled or would cancel. */
+    public record CleanupReport<T>(boolean dryRun, int count, java.util.List<T> resolved) {
+    }
+}

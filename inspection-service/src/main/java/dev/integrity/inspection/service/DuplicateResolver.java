@@ -1,0 +1,37 @@
+package dev.integrity.inspection.service;
+
+import dev.integrity.inspection.repository.DuplicateRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/**
+ * Detects and resolves violations of the two rules: behind the monitoring endpoints, the cleanup
+ * endpoints and the weekly job. With the constraints in place there is nothing to find; the
+ * detection is dynamic (no list of serials), so it also finds what a dropped constraint let in.
+ */
+@ApplicationScoped
+public class DuplicateResolver {
+
+    @Inject
+    DuplicateRepository duplicates;
+
+    public List<DuplicateRepository.DuplicateSessions> duplicateSessions() {
+        return duplicates.duplicateSessions();
+    }
+
+    public List<DuplicateRepository.OverlappingSchedules> overlappingSchedules() {
+        return duplicates.overlappingSchedules();
+    }
+
+    /** Reports what it would change ({@code apply} false) or changes it, in one transaction. */
+    public List<DuplicateRepository.ResolvedSession> resolveSessions(boolean apply, String actor) {
+        return QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSessions(apply, actor));
+    }
+
+    public List<DuplicateRepository.ResolvedSchedule> resolveSchedules(boolean apply) {
+        return QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSchedules(apply));
+    }
+}
