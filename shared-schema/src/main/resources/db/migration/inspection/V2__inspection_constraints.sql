@@ -12,7 +12,7 @@
 -- Open sessions that break "one per AED": per AED, the session with the most recent activity
 -- stays (then the latest start, then the highest id); the others are reported and, with p_apply,
 -- cancelled. Returns what it did (or would do).
-CREATE FUNCTION ${flyway:defaultSchema}.resolve_duplicate_sessions(p_apply boolean, p_actor text)
+CREATE OR REPLACE FUNCTION ${flyway:defaultSchema}.resolve_duplicate_sessions(p_apply boolean, p_actor text)
     RETURNS TABLE (session_id uuid, equipment_serial text, previous_status text, kept_session_id uuid)
     LANGUAGE plpgsql
     SET search_path = pg_catalog
@@ -49,7 +49,7 @@ $$;
 -- Live schedules that break the 30-minute rule: per AED, in order of creation, a schedule stays
 -- unless its window overlaps one that stays before it ("all but the earliest-created"). The
 -- others are reported and, with p_apply, cancelled with reason 'duplicate'.
-CREATE FUNCTION ${flyway:defaultSchema}.resolve_overlapping_schedules(p_apply boolean)
+CREATE OR REPLACE FUNCTION ${flyway:defaultSchema}.resolve_overlapping_schedules(p_apply boolean)
     RETURNS TABLE (schedule_id bigint, aed_data_id bigint, scheduled_for timestamptz, kept_schedule_id bigint)
     LANGUAGE plpgsql
     SET search_path = pg_catalog
