@@ -21,7 +21,7 @@ public interface InspectionConfig {
 
     interface Jobs {
         /** When {@code inspection-abandoned-sessions} runs in-process (Quartz-style cron, seconds first). */
-        @WithDefault("0 */10 * * * ?")
+        @WithDefault("0 */15 * * * ?")
         String abandonedCron();
 
         /** When {@code inspection-duplicate-cleanup} runs in-process: weekly, Sunday 04:00. */

@@ -142,6 +142,23 @@ class InspectionMaintenanceTest {
                 .body("rowsAffected", equalTo(0));
     }
 
+    @Test
+    void aJobWhoseLockIsHeldElsewhereIsSkippedWith202SoACronJobsCurlFailSucceeds() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('jobs:aedpics'), hashtext(?))")) {
+                lock.setString(1, "inspection-duplicate-cleanup");
+                lock.execute();
+            }
+            given().auth().oauth2(token).post("/admin/jobs/inspection-duplicate-cleanup/run").then().statusCode(202)
+                    .body("outcome", equalTo("skipped")).body("job", equalTo("inspection-duplicate-cleanup"));
+            c.rollback();
+        }
+        given().auth().oauth2(token).post("/admin/jobs/inspection-duplicate-cleanup/run").then().statusCode(200)
+                .body("outcome", equalTo("succeeded"));
+        given().auth().oauth2(token).post("/admin/jobs/no-such-job/run").then().statusCode(404);
+    }
+
     private static UUID insertSession(Connection c, String serial, String inspector, String lastActivity) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO aedpics.inspection_sessions (equipment_serial, inspector_id, "
                 + "last_activity_at) VALUES (?, ?, " + lastActivity + ") RETURNING id")) {

@@ -1,6 +1,7 @@
 package dev.integrity.inspection.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,19 +23,23 @@ import java.util.UUID;
 public class DuplicateRepository {
 
     /** An AED with more than one open session, most recently active first. */
+    @RegisterForReflection
     public record DuplicateSessions(String equipmentSerial, int count, List<UUID> sessionIds) {
     }
 
     /** Two live schedules of one AED less than 30 minutes apart. */
+    @RegisterForReflection
     public record OverlappingSchedules(long aedDataId, long firstScheduleId, Instant firstScheduledFor, long secondScheduleId,
                                        Instant secondScheduledFor) {
     }
 
     /** A session the resolver cancels (or would cancel), and the one it keeps. */
+    @RegisterForReflection
     public record ResolvedSession(UUID sessionId, String equipmentSerial, String previousStatus, UUID keptSessionId) {
     }
 
     /** A schedule the resolver cancels (or would cancel), and the earlier one it keeps. */
+    @RegisterForReflection
     public record ResolvedSchedule(long scheduleId, long aedDataId, Instant scheduledFor, long keptScheduleId) {
     }
 

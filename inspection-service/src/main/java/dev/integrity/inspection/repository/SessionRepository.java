@@ -42,8 +42,6 @@ public class SessionRepository {
         }
     }
 
-    private static final String OPEN = "status IN ('active', 'paused')";
-
     private static final String AED_STATE = """
             SELECT a.equipment_serial AS aed, s.*
               FROM aedpics.aed_data a
@@ -198,38 +196,52 @@ public class SessionRepository {
         }
     }
 
-    /**
-     * Cancels, with reason {@code abandoned}, every open session idle longer than {@code idle}, and
-     * records each move. Rows another transaction holds are left for the next run.
-     */
-    public int cancelAbandoned(Duration idle, String actor) {
-        return idleMove("""
+    /** An idle-session move that also records each moved session; parameters: the idle seconds, then the actor. */
+    private static final String CANCEL_ABANDONED = """
+            WITH moved AS (
                 UPDATE aedpics.inspection_sessions t
                    SET status = 'cancelled', cancelled_at = now(), cancellation_reason = 'abandoned'
                   FROM (SELECT id, status FROM aedpics.inspection_sessions
-                         WHERE %s AND last_activity_at < now() - make_interval(secs => ?)
+                         WHERE status IN ('active', 'paused') AND last_activity_at < now() - make_interval(secs => ?)
                          FOR UPDATE SKIP LOCKED) o
                  WHERE t.id = o.id
-                RETURNING t.id, o.status AS from_status, t.status, 'abandoned' AS reason""".formatted(OPEN), idle, actor);
-    }
+                RETURNING t.id, o.status AS from_status, t.status
+            ), e AS (
+                INSERT INTO aedpics.inspection_session_events (session_id, from_status, to_status, reason, actor)
+                SELECT id, from_status, status, 'abandoned', ? FROM moved
+            )
+            SELECT count(*) FROM moved""";
 
-    /** Pauses every active session idle longer than {@code idle} (its last activity stays as it was), recording each move. */
-    public int pauseStale(Duration idle, String actor) {
-        return idleMove("""
+    private static final String PAUSE_STALE = """
+            WITH moved AS (
                 UPDATE aedpics.inspection_sessions t
                    SET status = 'paused', paused_at = now()
                   FROM (SELECT id, status FROM aedpics.inspection_sessions
                          WHERE status = 'active' AND last_activity_at < now() - make_interval(secs => ?)
                          FOR UPDATE SKIP LOCKED) o
                  WHERE t.id = o.id
-                RETURNING t.id, o.status AS from_status, t.status, 'stale' AS reason""", idle, actor);
+                RETURNING t.id, o.status AS from_status, t.status
+            ), e AS (
+                INSERT INTO aedpics.inspection_session_events (session_id, from_status, to_status, reason, actor)
+                SELECT id, from_status, status, 'stale', ? FROM moved
+            )
+            SELECT count(*) FROM moved""";
+
+    /**
+     * Cancels, with reason {@code abandoned}, every open session idle longer than {@code idle}, and
+     * records each move. Rows another transaction holds are left for the next run.
+     */
+    public int cancelAbandoned(Duration idle, String actor) {
+        return idleMove(CANCEL_ABANDONED, idle, actor);
     }
 
-    private int idleMove(String update, Duration idle, String actor) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "WITH moved AS (" + update + "), e AS (INSERT INTO aedpics.inspection_session_events "
-                        + "(session_id, from_status, to_status, reason, actor) SELECT id, from_status, status, reason, ? FROM moved) "
-                        + "SELECT count(*) FROM moved")) {
+    /** Pauses every active session idle longer than {@code idle} (its last activity stays as it was), recording each move. */
+    public int pauseStale(Duration idle, String actor) {
+        return idleMove(PAUSE_STALE, idle, actor);
+    }
+
+    private int idleMove(String statement, Duration idle, String actor) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
             ps.setDouble(1, idle.toMillis() / 1000.0);
             ps.setString(2, actor);
             try (ResultSet rs = ps.executeQuery()) {

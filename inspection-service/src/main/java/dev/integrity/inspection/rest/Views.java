@@ -53,6 +53,7 @@ public final class Views {
     }
 
     /** A cleanup's report: whether it changed anything, and every row it cancelled or would cancel. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record CleanupReport<T>(boolean dryRun, int count, java.util.List<T> resolved) {
     }
 }

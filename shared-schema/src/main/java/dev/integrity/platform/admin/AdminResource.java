@@ -1,5 +1,6 @@
 package dev.integrity.platform.admin;
 
+import dev.integrity.platform.jobs.JobAlreadyRunning;
 import dev.integrity.platform.jobs.JobRunView;
 import dev.integrity.platform.jobs.JobTrigger;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -58,11 +60,27 @@ public class AdminResource {
                 .toList();
     }
 
+    /** The answer when the job is already running elsewhere: it runs, just not here. */
+    @RegisterForReflection
+    public record JobSkipped(String job, String outcome, String reason) {
+    }
+
+    /**
+     * Runs a job and answers 200 with its record. If another replica (or a CronJob's earlier pod)
+     * holds the job's lock, nothing starts here and the answer is 202 with outcome "skipped": the
+     * work is being done, so a caller such as {@code curl --fail} in a CronJob succeeds. A job
+     * that ran and failed is a 500 with its record; an unknown job is a 404.
+     */
     @POST
     @Path("/jobs/{name}/run")
-    @Operation(summary = "Run a job now; 409 when another replica holds its lock")
-    public JobRunView run(@PathParam("name") String name) {
-        return runner.run(name, JobTrigger.ADMIN);
+    @Operation(summary = "Run a job now: 200 with its record; 202 with outcome skipped when another replica holds its lock; 500 if it failed")
+    public RestResponse<Object> run(@PathParam("name") String name) {
+        try {
+            return RestResponse.ok(runner.run(name, JobTrigger.ADMIN));
+        } catch (JobAlreadyRunning running) {
+            return RestResponse.status(RestResponse.Status.ACCEPTED,
+                    new JobSkipped(name, "skipped", "already running on another replica; nothing was started here"));
+        }
     }
 
     @GET

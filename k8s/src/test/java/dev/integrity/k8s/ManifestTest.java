@@ -1,0 +1,381 @@
+package dev.integrity.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The manifests, rendered and checked: what `kubectl apply -k` would send, not what the files look like. */
+class ManifestTest {
+
+    private static final List<String> SERVICES = List.of("device-service", "chat-session-service", "job-matching-service",
+            "inspection-service");
+
+    /** DESIGN.md's routing: URL prefix → service. */
+    private static final Map<String, String> ROUTES = Map.of(
+            "/api/devices", "device-service", "/api/users", "device-service", "/ws/devices", "device-service",
+            "/api/chat", "chat-session-service", "/api/matching", "job-matching-service",
+            "/api/aeds", "inspection-service", "/api/inspections", "inspection-service",
+            "/api/schedules", "inspection-service", "/api/monitoring", "inspection-service");
+
+    private static final Pattern JOB_URL = Pattern.compile("http://([a-z0-9-]+):(\\d+)/admin/jobs/([a-z0-9-]+)/run");
+    private static final Pattern JOB_NAME = Pattern.compile("String NAME = \"([a-z0-9-]+)\"");
+    private static final Pattern WEBSOCKET = Pattern.compile("@WebSocket\\(path = \"([^\"]+)\"");
+    private static final Pattern GENERATED_SUFFIX = Pattern.compile("-[a-z0-9]{10}$");
+
+    private static Rendered dev;
+    private static Rendered prod;
+    private static Rendered prodWithCnpg;
+
+    @BeforeAll
+    static void render() throws Exception {
+        dev = Rendered.overlay("dev");
+        prod = Rendered.overlay("prod");
+        prodWithCnpg = Rendered.overlay("prod-cloudnative-pg");
+    }
+
+    private static List<Rendered> overlays() {
+        return List.of(dev, prod, prodWithCnpg);
+    }
+
+    @Test
+    void everyObjectParsesIntoTheKubernetesModelWithNoUnknownField() {
+        for (Rendered r : overlays()) {
+            assertEquals(List.of(), Rendered.unknownFields(r.objects), r.overlay);
+            assertEquals(4, r.all(Deployment.class).size(), r.overlay);
+        }
+        assertEquals(1, prodWithCnpg.objects.stream().filter(o -> o.getKind().equals("Cluster")).count());
+    }
+
+    @Test
+    void theStrictParserCatchesAMisspelledFieldAndAWrongType() throws IOException {
+        String misspelled = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: x
+                spec:
+                  replica: 2
+                  selector:
+                    matchLabels:
+                      app: x
+                  template:
+                    metadata:
+                      labels:
+                        app: x
+                    spec:
+                      containers:
+                        - name: x
+                          image: x:1
+                """;
+        assertEquals(List.of("Deployment/x: spec.replica"), Rendered.unknownFields(Rendered.parse(misspelled)));
+        String wrongType = misspelled.replace("replica: 2", "replicas: two");
+        assertThrows(IOException.class, () -> Rendered.parse(wrongType));
+    }
+
+    @Test
+    void everyDeploymentHasProbesResourcesAHardenedSecurityContextAndAGracefulShutdown() {
+        for (Rendered r : overlays()) {
+            int shutdownSeconds = seconds(r.all(ConfigMap.class).get(0).getData().get("QUARKUS_SHUTDOWN_TIMEOUT"));
+            for (Deployment d : r.all(Deployment.class)) {
+                String where = r.overlay + " " + d.getMetadata().getName();
+                PodSpec pod = d.getSpec().getTemplate().getSpec();
+                assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), where);
+                Container c = pod.getContainers().get(0);
+                assertProbe(c.getStartupProbe(), "/q/health/started", where);
+                assertProbe(c.getLivenessProbe(), "/q/health/live", where);
+                assertProbe(c.getReadinessProbe(), "/q/health/ready", where);
+                assertNotNull(c.getResources().getRequests().get("cpu"), where);
+                assertNotNull(c.getResources().getRequests().get("memory"), where);
+                assertNotNull(c.getResources().getLimits().get("memory"), where);
+                assertEquals(Boolean.TRUE, c.getSecurityContext().getReadOnlyRootFilesystem(), where);
+                assertEquals(Boolean.FALSE, c.getSecurityContext().getAllowPrivilegeEscalation(), where);
+                assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop(), where);
+                String tmpVolume = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
+                        .orElseThrow(() -> new AssertionError(where + ": no writable /tmp")).getName();
+                assertNotNull(pod.getVolumes().stream().filter(v -> v.getName().equals(tmpVolume)).findFirst().orElseThrow()
+                        .getEmptyDir(), where + ": /tmp is an emptyDir");
+                long preStop = c.getLifecycle().getPreStop().getSleep().getSeconds();
+                assertTrue(pod.getTerminationGracePeriodSeconds() > preStop + shutdownSeconds,
+                        where + ": the grace period outlasts the preStop pause and Quarkus's shutdown timeout");
+            }
+        }
+    }
+
+    @Test
+    void devRunsOneReplicaAndProdAtLeastTwoWithAnAutoscalerAndADisruptionBudget() {
+        dev.all(Deployment.class).forEach(d -> assertEquals(1, d.getSpec().getReplicas(), d.getMetadata().getName()));
+        assertTrue(dev.all(HorizontalPodAutoscaler.class).isEmpty());
+        for (Deployment d : prod.all(Deployment.class)) {
+            String name = d.getMetadata().getName();
+            assertTrue(d.getSpec().getReplicas() >= 2, name);
+            HorizontalPodAutoscaler hpa = prod.one(HorizontalPodAutoscaler.class, name);
+            assertEquals(name, hpa.getSpec().getScaleTargetRef().getName());
+            assertTrue(hpa.getSpec().getMinReplicas() >= 2, name);
+            PodDisruptionBudget pdb = prod.one(PodDisruptionBudget.class, name);
+            assertEquals(d.getSpec().getSelector().getMatchLabels(), pdb.getSpec().getSelector().getMatchLabels(), name);
+        }
+    }
+
+    @Test
+    void theInProcessSchedulerIsOffInProdAndOnInDev() {
+        assertEquals("false", prod.all(ConfigMap.class).get(0).getData().get("PLATFORM_JOBS_SCHEDULE"));
+        assertEquals("true", dev.all(ConfigMap.class).get(0).getData().get("PLATFORM_JOBS_SCHEDULE"));
+    }
+
+    @Test
+    void theIngressRoutesExactlyDesignsPrefixesEachToAServiceThatServesItAndNeverAdminOrQ() throws IOException {
+        Map<String, Set<String>> served = new HashMap<>();
+        for (String service : SERVICES) {
+            served.put(service, servedPaths(service));
+        }
+        for (Rendered r : overlays()) {
+            Map<String, String> routed = new TreeMap<>();
+            for (Ingress ingress : r.all(Ingress.class)) {
+                for (var rule : ingress.getSpec().getRules()) {
+                    for (HTTPIngressPath p : rule.getHttp().getPaths()) {
+                        String service = p.getBackend().getService().getName();
+                        assertFalse(p.getPath().startsWith("/admin") || p.getPath().startsWith("/q") || p.getPath().equals("/"),
+                                r.overlay + ": " + p.getPath() + " must never be routed from outside");
+                        assertEquals("Prefix", p.getPathType(), p.getPath());
+                        assertEquals("http", p.getBackend().getService().getPort().getName(), p.getPath());
+                        r.one(Service.class, service);
+                        assertTrue(served.get(service).stream().anyMatch(s -> s.equals(p.getPath()) || s.startsWith(p.getPath() + "/")),
+                                r.overlay + ": " + service + " serves nothing under " + p.getPath() + " (its OpenAPI paths: "
+                                        + new TreeSet<>(served.get(service)) + ")");
+                        routed.put(p.getPath(), service);
+                    }
+                }
+            }
+            assertEquals(new TreeMap<>(ROUTES), routed, r.overlay);
+            Ingress socket = r.one(Ingress.class, "integrity-device-socket");
+            assertTrue(Integer.parseInt(socket.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-read-timeout")) >= 3600);
+        }
+    }
+
+    @Test
+    void everyMaintenanceJobOfEveryServiceHasACronJobThatCallsItsRunnerSafely() throws IOException {
+        Map<String, Set<String>> registered = new TreeMap<>();
+        for (String service : SERVICES) {
+            registered.put(service, jobNames(service));
+        }
+        for (Rendered r : overlays()) {
+            Map<String, Set<String>> scheduled = new TreeMap<>();
+            for (CronJob cron : r.all(CronJob.class)) {
+                String where = r.overlay + " " + cron.getMetadata().getName();
+                var spec = cron.getSpec();
+                assertEquals("Forbid", spec.getConcurrencyPolicy(), where);
+                assertNotNull(spec.getStartingDeadlineSeconds(), where);
+                assertNotNull(spec.getSuccessfulJobsHistoryLimit(), where);
+                assertNotNull(spec.getFailedJobsHistoryLimit(), where);
+                assertNotNull(spec.getJobTemplate().getSpec().getBackoffLimit(), where);
+                assertNotNull(spec.getJobTemplate().getSpec().getActiveDeadlineSeconds(), where);
+                Container c = spec.getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+                assertTrue(c.getArgs().contains("--fail-with-body"), where + ": a failed run (500) fails the Job");
+                String url = c.getArgs().stream().filter(a -> a.startsWith("http://")).findFirst().orElseThrow();
+                Matcher m = JOB_URL.matcher(url);
+                assertTrue(m.matches(), where + ": " + url);
+                Service service = r.one(Service.class, m.group(1));
+                assertEquals(Integer.parseInt(m.group(2)), service.getSpec().getPorts().get(0).getPort(), where);
+                assertTrue(registered.get(m.group(1)).contains(m.group(3)), where + ": " + m.group(1) + " registers no job " + m.group(3));
+                scheduled.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(3));
+            }
+            assertEquals(registered, scheduled, r.overlay + ": every registered job has its CronJob");
+        }
+    }
+
+    @Test
+    void everyReferencedConfigMapAndSecretKeyExistsAndProdsSecretsAreTheDocumentedOnes() throws IOException {
+        // dev generates every Secret: every reference resolves inside the rendering.
+        assertReferencesResolve(dev, true);
+        // prod's Secrets are the operator's: its references are those dev defines, and deploy.md names each key.
+        assertReferencesResolve(prod, false);
+        Map<String, Set<String>> devSecrets = new HashMap<>();
+        for (Secret s : dev.all(Secret.class)) {
+            devSecrets.put(GENERATED_SUFFIX.matcher(s.getMetadata().getName()).replaceFirst(""), s.getData().keySet());
+        }
+        String deployDoc = Files.readString(Rendered.repositoryDir().resolve("docs/deploy.md"));
+        for (String[] ref : secretRefs(prod)) {
+            assertTrue(devSecrets.getOrDefault(ref[0], Set.of()).contains(ref[1]), "prod uses " + ref[0] + "/" + ref[1] + ", which dev does not define");
+            assertTrue(deployDoc.contains(ref[0]) && deployDoc.contains(ref[1]), "docs/deploy.md must name " + ref[0] + "/" + ref[1]);
+        }
+        assertTrue(prod.all(Secret.class).isEmpty(), "no Secret is committed for prod");
+    }
+
+    @Test
+    void prodPinsEveryImageAndDevNeverUsesLatestEither() {
+        for (Rendered r : List.of(prod, prodWithCnpg, dev)) {
+            for (String image : images(r)) {
+                String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
+                assertFalse(tag.isEmpty() || tag.equals("latest") || tag.contains("/"), r.overlay + ": image " + image + " has no pinned tag");
+            }
+        }
+    }
+
+    @Test
+    void networkPoliciesIsolateTheServicesAndTheMaintenancePods() {
+        for (Rendered r : overlays()) {
+            NetworkPolicy services = r.one(NetworkPolicy.class, "integrity-services");
+            assertEquals(Map.of("app.kubernetes.io/component", "api"), services.getSpec().getPodSelector().getMatchLabels());
+            assertEquals(List.of("Ingress", "Egress"), services.getSpec().getPolicyTypes());
+            r.all(Deployment.class).forEach(d -> assertEquals("api",
+                    d.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/component")));
+            r.all(CronJob.class).forEach(c -> assertEquals("maintenance",
+                    c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/component")));
+            NetworkPolicy maintenance = r.one(NetworkPolicy.class, "integrity-maintenance");
+            assertEquals(List.of("Ingress", "Egress"), maintenance.getSpec().getPolicyTypes(), "maintenance pods accept nothing");
+            assertTrue(maintenance.getSpec().getIngress() == null || maintenance.getSpec().getIngress().isEmpty());
+        }
+    }
+
+    // --- helpers ---
+
+    private static void assertProbe(Probe probe, String path, String where) {
+        assertNotNull(probe, where + ": probe " + path);
+        assertEquals(path, probe.getHttpGet().getPath(), where);
+    }
+
+    private static int seconds(String duration) {
+        assertTrue(duration.matches("\\d+s"), "QUARKUS_SHUTDOWN_TIMEOUT in seconds, got " + duration);
+        return Integer.parseInt(duration.substring(0, duration.length() - 1));
+    }
+
+    /** The paths a service serves: its OpenAPI document's, plus its WebSocket endpoints (not in OpenAPI). */
+    private static Set<String> servedPaths(String service) throws IOException {
+        Path openapi = Rendered.repositoryDir().resolve(service).resolve("target/openapi/openapi.json");
+        if (!Files.exists(openapi)) {
+            fail(openapi + " is missing: the services' builds store their OpenAPI documents; run the whole build (./mvnw verify)");
+        }
+        Set<String> paths = new HashSet<>();
+        JsonNode doc = new ObjectMapper().readTree(openapi.toFile());
+        doc.path("paths").fieldNames().forEachRemaining(paths::add);
+        for (String source : sources(service)) {
+            Matcher m = WEBSOCKET.matcher(source);
+            while (m.find()) {
+                paths.add(m.group(1));
+            }
+        }
+        return paths;
+    }
+
+    /** The job names a service registers: the NAME of each of its MaintenanceJob implementations. */
+    private static Set<String> jobNames(String service) throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (String source : sources(service)) {
+            if (source.contains("implements MaintenanceJob")) {
+                Matcher m = JOB_NAME.matcher(source);
+                assertTrue(m.find(), "a MaintenanceJob without a NAME constant in " + service);
+                names.add(m.group(1));
+            }
+        }
+        assertFalse(names.isEmpty(), service + " registers no maintenance job");
+        return names;
+    }
+
+    private static List<String> sources(String service) throws IOException {
+        try (Stream<Path> files = Files.walk(Rendered.repositoryDir().resolve(service).resolve("src/main/java"))) {
+            List<String> out = new ArrayList<>();
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                out.add(Files.readString(p));
+            }
+            return out;
+        }
+    }
+
+    private static List<PodSpec> podSpecs(Rendered r) {
+        List<PodSpec> pods = new ArrayList<>();
+        r.all(Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
+        r.all(CronJob.class).forEach(c -> pods.add(c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
+        return pods;
+    }
+
+    private static List<String> images(Rendered r) {
+        return podSpecs(r).stream().flatMap(p -> p.getContainers().stream()).map(Container::getImage).toList();
+    }
+
+    private static List<String[]> secretRefs(Rendered r) {
+        List<String[]> refs = new ArrayList<>();
+        for (PodSpec pod : podSpecs(r)) {
+            for (Container c : pod.getContainers()) {
+                for (EnvVar e : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
+                    if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                        refs.add(new String[]{e.getValueFrom().getSecretKeyRef().getName(), e.getValueFrom().getSecretKeyRef().getKey()});
+                    }
+                }
+            }
+        }
+        return refs;
+    }
+
+    private static void assertReferencesResolve(Rendered r, boolean secretsToo) {
+        Map<String, Set<String>> configMaps = new HashMap<>();
+        r.all(ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c.getData().keySet()));
+        Map<String, Set<String>> secrets = new HashMap<>();
+        r.all(Secret.class).forEach(s -> secrets.put(s.getMetadata().getName(), s.getData().keySet()));
+        for (PodSpec pod : podSpecs(r)) {
+            for (Container c : pod.getContainers()) {
+                for (EnvFromSource from : c.getEnvFrom() == null ? List.<EnvFromSource>of() : c.getEnvFrom()) {
+                    if (from.getConfigMapRef() != null) {
+                        assertTrue(configMaps.containsKey(from.getConfigMapRef().getName()), r.overlay + ": " + from.getConfigMapRef().getName());
+                    }
+                    if (from.getSecretRef() != null && secretsToo) {
+                        assertTrue(secrets.containsKey(from.getSecretRef().getName()), r.overlay + ": " + from.getSecretRef().getName());
+                    }
+                }
+                for (EnvVar e : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
+                    if (e.getValueFrom() == null) {
+                        continue;
+                    }
+                    var cm = e.getValueFrom().getConfigMapKeyRef();
+                    if (cm != null) {
+                        assertTrue(configMaps.getOrDefault(cm.getName(), Set.of()).contains(cm.getKey()), r.overlay + ": " + cm.getName() + "/" + cm.getKey());
+                    }
+                    var secret = e.getValueFrom().getSecretKeyRef();
+                    if (secret != null && secretsToo) {
+                        assertTrue(secrets.getOrDefault(secret.getName(), Set.of()).contains(secret.getKey()),
+                                r.overlay + ": " + secret.getName() + "/" + secret.getKey() + " is referenced but not defined");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.integrity.platform.build;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No SQL is built by concatenating input. In every module's main sources, the SQL handed to
+ * {@code createNativeQuery}, {@code createQuery}, {@code prepareStatement} or {@code prepareCall}
+ * may join only string literals and UPPER_CASE constants with {@code +}; anything else (a variable,
+ * a parameter, a method call) fails this test. Values go in as bound parameters.
+ */
+class NoSqlFromInputTest {
+
+    private static final Pattern SQL_CALL = Pattern.compile("\\b(createNativeQuery|createQuery|prepareStatement|prepareCall)\\(");
+    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*(\\.[A-Z][A-Z0-9_]*)?");
+
+    @Test
+    void sqlIsOnlyEverJoinedFromLiteralsAndConstants() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(root, 12)) {
+            sources = files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")).toList();
+        }
+        assertTrue(sources.size() > 50, "found only " + sources.size() + " sources under " + root);
+        List<String> offences = new ArrayList<>();
+        int calls = 0;
+        for (Path source : sources) {
+            String code = Files.readString(source);
+            Matcher m = SQL_CALL.matcher(code);
+            while (m.find()) {
+                calls++;
+                String argument = firstArgument(code, m.end());
+                for (String operand : stripLiterals(argument).split("\\+")) {
+                    String o = operand.strip();
+                    if (!o.isEmpty() && !o.equals("\"\"") && !CONSTANT.matcher(o).matches()) {
+                        if (argument.contains("+")) {
+                            offences.add(root.relativize(source) + ": " + m.group(1) + "(" + oneLine(argument) + ")");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(calls > 20, "found only " + calls + " SQL calls");
+        assertEquals(List.of(), offences, "SQL joined from something other than literals and constants");
+    }
+
+    @Test
+    void theCheckCatchesConcatenatedInput() {
+        String argument = firstArgument("em.createNativeQuery(\"SELECT * FROM t WHERE name = '\" + name + \"'\").getResultList()", 21);
+        assertEquals("\"SELECT * FROM t WHERE name = '\" + name + \"'\"", argument);
+        assertTrue(stripLiterals(argument).contains("name"));
+    }
+
+    /** The text of the first argument: up to the first top-level comma or the closing parenthesis. */
+    static String firstArgument(String code, int from) {
+        int depth = 0;
+        boolean inString = false;
+        boolean inBlock = false;
+        for (int i = from; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (code.startsWith("\"\"\"", i)) {
+                inBlock = !inBlock;
+                i += 2;
+                continue;
+            }
+            if (inBlock) {
+                continue;
+            }
+            if (c == '"' && (i == 0 || code.charAt(i - 1) != '\\')) {
+                inString = !inString;
+                continue;
+            }
+            if (inString) {
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' || c == ',') {
+                if (depth == 0) {
+                    return code.substring(from, i).strip();
+                }
+                if (c == ')') {
+                    depth--;
+                }
+            }
+        }
+        return code.substring(from).strip();
+    }
+
+    /** The argument with every string literal and text block replaced by "". */
+    static String stripLiterals(String argument) {
+        return argument.replaceAll("(?s)\"\"\".*?\"\"\"", "\"\"").replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+    }
+
+    private static String oneLine(String s) {
+        String flat = s.replaceAll("\\s+", " ");
+        return flat.length() > 160 ? flat.substring(0, 160) + "..." : flat;
+    }
+}

@@ -1,0 +1,278 @@
+package dev.integrity.platform.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bad-input sweep: for every operation in the service's own OpenAPI document, at least 30
+ * malformed requests (missing, extra and mistyped fields, nulls, over-long strings, a 1 MB body,
+ * deep nesting, invalid UTF-8, NaN, extreme numbers, bad ids, UUIDs and timestamps, SQL and HTML
+ * metacharacters, the wrong Content-Type, an empty body, an oversized batch, unknown enum values).
+ * Not one answer may be a 5xx, and every 4xx is problem+json. Each service runs it with a one-line
+ * subclass; the admin token is sent on /admin paths so their handlers are reached too.
+ */
+public abstract class BadInputSweepContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MIN_VARIANTS = 30;
+
+    @ConfigProperty(name = "platform.admin-token")
+    protected String adminToken;
+
+    private record Operation(String method, String path, JsonNode spec) {
+    }
+
+    private record Variant(String what, String path, String contentType, byte[] body) {
+    }
+
+    @Test
+    void everyOperationAnswersMalformedInputWithA4xxProblemNeverA5xx() throws Exception {
+        String base = "http://localhost:" + RestAssured.port;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        JsonNode openapi = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<Operation> operations = operations(openapi);
+        assertTrue(!operations.isEmpty(), "the OpenAPI document lists no operation");
+
+        int tried = 0;
+        List<String> serverErrors = new ArrayList<>();
+        List<String> notProblems = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (Operation op : operations) {
+            List<Variant> variants = variants(op, openapi);
+            assertTrue(variants.size() >= MIN_VARIANTS, op.method() + " " + op.path() + ": only " + variants.size() + " variants");
+            for (Variant v : variants) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + v.path())).timeout(Duration.ofSeconds(30));
+                if (v.contentType() != null) {
+                    request.header("Content-Type", v.contentType());
+                }
+                if (v.path().startsWith("/admin") || v.path().startsWith("/api/monitoring")) {
+                    request.header("Authorization", "Bearer " + adminToken);
+                }
+                request.method(op.method(), v.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(v.body()));
+                HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                tried++;
+                statuses.merge(answer.statusCode(), 1, Integer::sum);
+                String where = op.method() + " " + v.path().substring(0, Math.min(120, v.path().length())) + " [" + v.what() + "]";
+                if (answer.statusCode() >= 500) {
+                    serverErrors.add(where + " -> " + answer.statusCode() + " " + answer.body().substring(0, Math.min(300, answer.body().length())));
+                } else if (answer.statusCode() >= 400 && answer.statusCode() != 405
+                        && !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                    notProblems.add(where + " -> " + answer.statusCode() + " " + answer.headers().firstValue("Content-Type").orElse("(none)"));
+                }
+            }
+        }
+        System.out.printf("bad-input sweep: %d operations, %d requests, statuses %s, 5xx: %d%n",
+                operations.size(), tried, statuses, serverErrors.size());
+        assertEquals(List.of(), serverErrors, "5xx answers");
+        assertEquals(List.of(), notProblems, "4xx answers that are not problem+json");
+    }
+
+    private static List<Operation> operations(JsonNode openapi) {
+        List<Operation> ops = new ArrayList<>();
+        openapi.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            String m = method.getKey().toUpperCase();
+            if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(m)) {
+                ops.add(new Operation(m, path.getKey(), method.getValue()));
+            }
+        }));
+        return ops;
+    }
+
+    /** The malformed requests for one operation. */
+    private List<Variant> variants(Operation op, JsonNode openapi) {
+        List<Variant> out = new ArrayList<>();
+        String good = plausible(op);
+        // Path parameters that are not what they should be.
+        if (op.path().contains("{")) {
+            for (String bad : List.of("-1", "0", "abc", "99999999999999999999999", "1.5", "not-a-uuid", "%27%20OR%201%3D1--",
+                    "%3Cscript%3E", "%00", "%E2%80%AE")) {
+                out.add(new Variant("path " + bad, op.path().replaceAll("\\{[^}]*}", bad), null, null));
+            }
+        }
+        // Query parameters: every declared one with bad values, and an unknown one.
+        for (JsonNode param : op.spec().path("parameters")) {
+            if (!"query".equals(param.path("in").asText())) {
+                continue;
+            }
+            String name = param.path("name").asText();
+            for (String bad : List.of("-1", "abc", "99999999999999999999", "2026-13-45T99:99:99Z", "2026-01-01T10:00:00", "NaN",
+                    "' OR 1=1 --", "<b>x</b>", "", "true;DROP")) {
+                out.add(new Variant("query " + name + "=" + bad, good + "?" + enc(name) + "=" + enc(bad), null, null));
+            }
+        }
+        out.add(new Variant("unknown query parameter", good + "?zzz=1", null, null));
+        for (String paging : List.of("page=-1", "size=0", "size=999999999", "page=abc", "size=1e3")) {
+            out.add(new Variant("paging " + paging, good + "?" + paging, null, null));
+        }
+        // Bodies, for operations that take one (and, for the rest, an unexpected body).
+        JsonNode schema = resolve(openapi, op.spec().path("requestBody").path("content").path("application/json").path("schema"));
+        String json = "application/json";
+        out.add(new Variant("empty body", good, json, new byte[0]));
+        out.add(new Variant("not JSON", good, json, bytes("{this is not json")));
+        out.add(new Variant("JSON null", good, json, bytes("null")));
+        out.add(new Variant("a number", good, json, bytes("42")));
+        out.add(new Variant("a string", good, json, bytes("\"text\"")));
+        out.add(new Variant("empty object", good, json, bytes("{}")));
+        out.add(new Variant("empty array", good, json, bytes("[]")));
+        out.add(new Variant("wrong Content-Type", good, "text/plain", bytes("{}")));
+        out.add(new Variant("XML", good, "application/xml", bytes("<a/>")));
+        out.add(new Variant("invalid UTF-8", good, json, new byte[]{'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
+        out.add(new Variant("NaN and Infinity", good, json, bytes("{\"a\": NaN, \"b\": Infinity}")));
+        out.add(new Variant("deeply nested", good, json, bytes("[".repeat(5000) + "]".repeat(5000))));
+        out.add(new Variant("deeply nested object", good, json, bytes("{\"a\":".repeat(3000) + "1" + "}".repeat(3000))));
+        out.add(new Variant("1 MB body", good, json, bytes("{\"a\":\"" + "x".repeat(1 << 20) + "\"}")));
+        out.add(new Variant("duplicate keys", good, json, bytes("{\"a\":1,\"a\":2}")));
+        out.add(new Variant("trailing garbage", good, json, bytes("{} {}")));
+        out.add(new Variant("invalid escape", good, json, bytes("{\"a\":\"\\uZZZZ\"}")));
+        out.add(new Variant("lone surrogate", good, json, bytes("{\"a\":\"\\ud800\"}")));
+        out.add(new Variant("number out of range", good, json, bytes("{\"a\":1e99999}")));
+        out.add(new Variant("array of nulls", good, json, bytes("[null, null]")));
+        out.add(new Variant("missing value", good, json, bytes("{\"a\":}")));
+        out.add(new Variant("byte order mark", good, json, new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}));
+        out.add(new Variant("100k numbers", good, json, bytes("[" + "1,".repeat(100_000) + "1]")));
+        out.add(new Variant("form-encoded", good, "application/x-www-form-urlencoded", bytes("a=1&b=2")));
+        out.add(new Variant("multipart without boundary", good, "multipart/form-data", bytes("--x--")));
+        if (schema.isObject()) {
+            ObjectNode valid = sample(schema, openapi, 0);
+            out.add(new Variant("extra field", good, json, bytes(valid.deepCopy().put("unknownField", 1).toString())));
+            out.add(new Variant("oversized batch", good, json, bytes(batch(valid, 100_001))));
+            Iterator<String> names = schema.path("properties").fieldNames();
+            while (names.hasNext()) {
+                String field = names.next();
+                JsonNode prop = resolve(openapi, schema.path("properties").path(field));
+                for (Map.Entry<String, JsonNode> bad : badValues(prop).entrySet()) {
+                    ObjectNode body = valid.deepCopy();
+                    body.set(field, bad.getValue());
+                    out.add(new Variant(field + ": " + bad.getKey(), good, json, bytes(body.toString())));
+                }
+                ObjectNode missing = valid.deepCopy();
+                missing.remove(field);
+                out.add(new Variant("missing " + field, good, json, bytes(missing.toString())));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, JsonNode> badValues(JsonNode prop) {
+        Map<String, JsonNode> bad = new LinkedHashMap<>();
+        bad.put("null", JSON.nullNode());
+        bad.put("an array", JSON.createArrayNode().add(1));
+        bad.put("an object", JSON.createObjectNode().put("x", 1));
+        bad.put("true", JSON.getNodeFactory().booleanNode(true));
+        bad.put("a huge number", JSON.getNodeFactory().numberNode(new java.math.BigInteger("9".repeat(40))));
+        bad.put("-1", JSON.getNodeFactory().numberNode(-1));
+        bad.put("0", JSON.getNodeFactory().numberNode(0));
+        bad.put("1e308", JSON.getNodeFactory().numberNode(1e308));
+        bad.put("a 100k string", JSON.getNodeFactory().textNode("x".repeat(100_000)));
+        bad.put("SQL", JSON.getNodeFactory().textNode("'); DROP TABLE x; --"));
+        bad.put("HTML", JSON.getNodeFactory().textNode("<script>alert(1)</script>"));
+        bad.put("empty string", JSON.getNodeFactory().textNode(""));
+        bad.put("not a timestamp", JSON.getNodeFactory().textNode("2026-02-30T25:61:00Z"));
+        bad.put("timestamp without offset", JSON.getNodeFactory().textNode("2026-01-01T10:00:00"));
+        bad.put("not a UUID", JSON.getNodeFactory().textNode("123e4567-e89b-12d3-a456"));
+        bad.put("unknown enum value", JSON.getNodeFactory().textNode("NO_SUCH_VALUE"));
+        bad.put("control characters", JSON.getNodeFactory().textNode("a\u0000b\u001Fc"));
+        return bad;
+    }
+
+    /** A body that satisfies the schema's shape, for the variants that break one field at a time. */
+    private static ObjectNode sample(JsonNode schema, JsonNode openapi, int depth) {
+        ObjectNode node = JSON.createObjectNode();
+        schema.path("properties").fields().forEachRemaining(e -> {
+            JsonNode prop = resolve(openapi, e.getValue());
+            node.set(e.getKey(), sampleValue(prop, openapi, depth));
+        });
+        return node;
+    }
+
+    private static JsonNode sampleValue(JsonNode prop, JsonNode openapi, int depth) {
+        if (prop.has("enum")) {
+            return prop.path("enum").get(0);
+        }
+        String type = prop.path("type").asText("string");
+        String format = prop.path("format").asText("");
+        return switch (type) {
+            case "integer" -> JSON.getNodeFactory().numberNode(1);
+            case "number" -> JSON.getNodeFactory().numberNode(1.5);
+            case "boolean" -> JSON.getNodeFactory().booleanNode(true);
+            case "array" -> JSON.createArrayNode();
+            case "object" -> depth > 2 ? JSON.createObjectNode() : sample(prop, openapi, depth + 1);
+            default -> JSON.getNodeFactory().textNode(switch (format) {
+                case "date-time" -> "2026-01-01T10:00:00Z";
+                case "uuid" -> "00000000-0000-0000-0000-000000000001";
+                default -> "sweep";
+            });
+        };
+    }
+
+    private static String batch(ObjectNode item, int n) {
+        ArrayNode array = JSON.createArrayNode();
+        for (int i = 0; i < n; i++) {
+            array.add(item);
+        }
+        return array.toString();
+    }
+
+    private static JsonNode resolve(JsonNode openapi, JsonNode schema) {
+        for (int i = 0; i < 10 && schema.has("$ref"); i++) {
+            String ref = schema.path("$ref").asText();
+            JsonNode target = openapi;
+            for (String part : ref.substring(2).split("/")) {
+                target = target.path(part);
+            }
+            schema = target;
+        }
+        if (schema.has("allOf") && schema.path("allOf").size() == 1) {
+            return resolve(openapi, schema.path("allOf").get(0));
+        }
+        return schema;
+    }
+
+    /** The operation's path with plausible parameters (a UUID, a number or a word), so bad bodies reach the handler. */
+    private static String plausible(Operation op) {
+        String path = op.path();
+        for (JsonNode param : op.spec().path("parameters")) {
+            if (!"path".equals(param.path("in").asText())) {
+                continue;
+            }
+            String name = param.path("name").asText();
+            String value = "uuid".equals(param.path("schema").path("format").asText()) || path.contains("sessions/{" + name + "}")
+                    ? "00000000-0000-0000-0000-000000000001"
+                    : name.equalsIgnoreCase("id") || name.endsWith("Id") && !name.equals("deviceId") ? "1" : "sweep-" + name;
+            path = path.replace("{" + name + "}", value);
+        }
+        return path.replaceAll("\\{[^}]*}", "x");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
