@@ -56,6 +56,56 @@ class NoSqlFromInputTest {
         assertEquals(List.of(), offences, "SQL joined from something other than literals and constants");
     }
 
+    /**
+     * Wherever SQL text is written (a literal with SQL keywords), what it is joined with by {@code +}
+     * is a literal or a constant: this also covers SQL handed to a helper before it reaches JDBC.
+     * DedupRepository is the one exception: it builds each target's statements from the table and
+     * column names in its own constant map (never from a request), and says so where it does.
+     */
+    @Test
+    void sqlLiteralsAreOnlyJoinedWithLiteralsAndConstants() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> offences = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root, 12)) {
+            for (Path source : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
+                    && !p.getFileName().toString().equals("DedupRepository.java")).toList()) {
+                offences.addAll(joinedSql(root.relativize(source).toString(), Files.readString(source)));
+            }
+        }
+        assertEquals(List.of(), offences, "SQL text joined with something other than literals and constants");
+    }
+
+    private static final Pattern SQLISH = Pattern.compile("(?i)\\b(select|insert into|update|delete from|where|values)\\b");
+    private static final Pattern LITERAL = Pattern.compile("(?s)\"\"\".*?\"\"\"|\"(\\\\.|[^\"\\\\\n])*\"");
+    private static final Pattern AFTER = Pattern.compile("^\\s*\\+\\s*([A-Za-z_][\\w.]*(\\([^)]*\\))?)");
+    private static final Pattern BEFORE = Pattern.compile("([A-Za-z_][\\w.]*(\\([^)]*\\))?)\\s*\\+\\s*$");
+
+    static List<String> joinedSql(String file, String code) {
+        List<String> offences = new ArrayList<>();
+        Matcher literal = LITERAL.matcher(code);
+        while (literal.find()) {
+            if (!SQLISH.matcher(literal.group()).find()) {
+                continue;
+            }
+            Matcher after = AFTER.matcher(code.substring(literal.end(), Math.min(code.length(), literal.end() + 200)));
+            Matcher before = BEFORE.matcher(code.substring(Math.max(0, literal.start() - 200), literal.start()));
+            for (Matcher m : List.of(after, before)) {
+                if (m.find() && !CONSTANT.matcher(m.group(1)).matches()) {
+                    offences.add(file + ": " + m.group(1) + " joined with " + oneLine(literal.group()));
+                }
+            }
+        }
+        return offences;
+    }
+
+    @Test
+    void theLiteralCheckCatchesInputJoinedIntoSql() {
+        assertEquals(1, joinedSql("X.java", "String q = \"SELECT * FROM t WHERE id = \" + id;").size());
+        assertEquals(1, joinedSql("X.java", "String q = prefix + \" WHERE id = ?\";").size());
+        assertEquals(0, joinedSql("X.java", "String q = \"SELECT \" + COLUMNS + \" FROM t WHERE id = ?\";").size());
+        assertEquals(0, joinedSql("X.java", "String m = \"no sql here \" + name;").size());
+    }
+
     @Test
     void theCheckCatchesConcatenatedInput() {
         String argument = firstArgument("em.createNativeQuery(\"SELECT * FROM t WHERE name = '\" + name + \"'\").getResultList()", 21);
