@@ -1,6 +1,7 @@
 package dev.integrity.chat;
 
 import dev.integrity.platform.testing.PostgresServer;
+import dev.integrity.platform.testing.ServiceRoles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -20,16 +21,17 @@ public class LegacySchemaResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         PostgresServer server = PostgresServer.shared();
         database = server.createDatabase("legacy");
+        ServiceRoles roles = ServiceRoles.of("chat-session-service");
         try (InputStream in = getClass().getResourceAsStream("/legacy/seed-001-old-schema.sql");
              Connection c = server.connect(database); Statement s = c.createStatement()) {
+            roles.create(c, database);
+            // The old schema belongs to the role that will migrate it, as it would in production.
+            s.execute("SET ROLE " + roles.owner());
             s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not build the old schema", e);
         }
-        return Map.of(
-                "quarkus.datasource.jdbc.url", server.jdbcUrl(database),
-                "quarkus.datasource.username", server.user(),
-                "quarkus.datasource.password", server.password());
+        return roles.config(server.jdbcUrl(database));
     }
 
     @Override

@@ -38,7 +38,7 @@ class OnDemandPartitionTest {
 
     @Test
     void theFirstConversationOfAMonthWithoutAPartitionIsStoredInOneCreatedOnDemand() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
             List<String> premade = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT partition_name FROM chatbot.partition_list('chatbot.conversations')")) {
                 while (rs.next()) {

@@ -78,8 +78,9 @@ class DeviceMaintenanceTest {
         }
     }
 
+    /** DDL the service itself may not run: as the schemas' owner. */
     private void execute(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -1,6 +1,7 @@
 package dev.integrity.inspection;
 
 import dev.integrity.platform.testing.PostgresServer;
+import dev.integrity.platform.testing.ServiceRoles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.flywaydb.core.Flyway;
 
@@ -22,10 +23,17 @@ public class DuplicatesBeforeConstraintsResource implements QuarkusTestResourceL
     public Map<String, String> start() {
         PostgresServer server = PostgresServer.shared();
         database = server.createDatabase("duplicates");
+        ServiceRoles roles = ServiceRoles.of("inspection-service");
+        try (Connection c = server.connect(database)) {
+            roles.create(c, database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set up the roles", e);
+        }
         Flyway.configure()
-                .dataSource(server.jdbcUrl(database), server.user(), server.password())
+                .dataSource(server.jdbcUrl(database), roles.owner(), roles.password())
                 .locations("classpath:db/migration/common", "classpath:db/migration/inspection")
                 .schemas("aedpics").defaultSchema("aedpics").createSchemas(true)
+                .placeholders(Map.of("app_role", roles.app(), "app_schemas", "aedpics"))
                 .target("1")
                 .load().migrate();
         try (Connection c = server.connect(database); Statement s = c.createStatement()) {
@@ -63,10 +71,7 @@ public class DuplicatesBeforeConstraintsResource implements QuarkusTestResourceL
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the duplicates", e);
         }
-        return Map.of(
-                "quarkus.datasource.jdbc.url", server.jdbcUrl(database),
-                "quarkus.datasource.username", server.user(),
-                "quarkus.datasource.password", server.password());
+        return roles.config(server.jdbcUrl(database));
     }
 
     @Override

@@ -55,7 +55,7 @@ class InspectionMaintenanceTest {
         UUID newer;
         long early;
         long late;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
             s.execute("DROP INDEX aedpics.idx_inspection_sessions_active_session_per_equipment");
             s.execute("ALTER TABLE aedpics.inspection_schedules DROP CONSTRAINT inspection_schedules_no_overlap");
             older = insertSession(c, serial, "kim", "now() - interval '2 hours'");
@@ -96,7 +96,7 @@ class InspectionMaintenanceTest {
                     "nothing is deleted");
         } finally {
             // The cleanup made the constraints creatable again; put them back for the other tests.
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
                 s.execute("CREATE UNIQUE INDEX IF NOT EXISTS idx_inspection_sessions_active_session_per_equipment "
                         + "ON aedpics.inspection_sessions (equipment_serial) WHERE status IN ('active', 'paused')");
                 s.execute("ALTER TABLE aedpics.inspection_schedules ADD CONSTRAINT inspection_schedules_no_overlap "

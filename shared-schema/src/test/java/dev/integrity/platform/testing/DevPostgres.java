@@ -7,14 +7,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The launcher's PostgreSQL ({@code ./dev up}): the same embedded PostgreSQL 17 the tests use, but
  * on a fixed port, durable (fsync and synchronous commit on), and with a data directory that
  * survives restarts.
  * <p>
- * Usage: {@code DevPostgres <data-dir> <port> <database> [--recreate]}. With {@code --recreate} the
- * database is dropped and created empty (the benchmarks' clean slate). Prints {@code READY <jdbc-url>}
+ * Usage: {@code DevPostgres <data-dir> <port> <database> [--recreate] [--roles service,...]}. With
+ * {@code --recreate} the database is dropped and created empty (the benchmarks' clean slate); with
+ * {@code --roles}, each service's owner and app roles are set up ({@link ServiceRoles}). Prints {@code READY <jdbc-url>}
  * once the server accepts connections, then runs until its standard input closes or it is signalled.
  */
 public final class DevPostgres {
@@ -23,11 +25,22 @@ public final class DevPostgres {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || args.length > 4 || (args.length == 4 && !args[3].equals("--recreate"))) {
-            System.err.println("usage: DevPostgres <data-dir> <port> <database> [--recreate]");
+        boolean recreate = false;
+        List<String> services = List.of();
+        boolean usage = args.length < 3;
+        for (int i = 3; i < args.length && !usage; i++) {
+            if (args[i].equals("--recreate")) {
+                recreate = true;
+            } else if (args[i].equals("--roles") && i + 1 < args.length) {
+                services = List.of(args[++i].split(","));
+            } else {
+                usage = true;
+            }
+        }
+        if (usage) {
+            System.err.println("usage: DevPostgres <data-dir> <port> <database> [--recreate] [--roles service,service...]");
             System.exit(2);
         }
-        boolean recreate = args.length == 4;
         File dataDir = new File(args[0]).getAbsoluteFile();
         int port = Integer.parseInt(args[1]);
         String database = args[2];
@@ -62,6 +75,12 @@ public final class DevPostgres {
                         s.execute("CREATE DATABASE " + database);
                     }
                 }
+            }
+        }
+        // Each service's owner and app roles, as docs/deploy.md sets them up in production.
+        try (Connection c = pg.getDatabase("postgres", database).getConnection()) {
+            for (String service : services) {
+                ServiceRoles.of(service).create(c, database);
             }
         }
         System.out.println("READY " + pg.getJdbcUrl("postgres", database).replace("?user=postgres", ""));

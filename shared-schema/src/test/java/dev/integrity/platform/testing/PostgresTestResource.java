@@ -2,14 +2,26 @@ package dev.integrity.platform.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Gives every test application a fresh, empty database on the real PostgreSQL of
- * {@link PostgresServer}; the service's own Flyway migrations then build it at start, exactly as in
- * production. Use with {@code @WithTestResource(PostgresTestResource.class)}.
+ * {@link PostgresServer}, with the service's roles set up as in production: the service's own
+ * Flyway migrations build it at start as the owner role, and the service runs as its app role.
+ * A test that must do what the service may not (drop a constraint to break the database on
+ * purpose) uses {@link #owner()}. Use with {@code @WithTestResource(PostgresTestResource.class)}.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The test application's database, for {@link #owner()}. */
+    public static final String DATABASE_KEY = "platform.test.database";
 
     private String database;
 
@@ -17,10 +29,15 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         PostgresServer server = PostgresServer.shared();
         database = server.createDatabase("test");
-        return Map.of(
-                "quarkus.datasource.jdbc.url", server.jdbcUrl(database),
-                "quarkus.datasource.username", server.user(),
-                "quarkus.datasource.password", server.password());
+        ServiceRoles roles = ServiceRoles.of(applicationName());
+        try (Connection admin = server.connect(database)) {
+            roles.create(admin, database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set up the roles of " + roles.service() + ": " + e.getMessage(), e);
+        }
+        Map<String, String> config = new HashMap<>(roles.config(server.jdbcUrl(database)));
+        config.put(DATABASE_KEY, database);
+        return config;
     }
 
     @Override
@@ -28,5 +45,42 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         if (database != null) {
             PostgresServer.shared().dropDatabase(database);
         }
+    }
+
+    /**
+     * A connection to the running test application's database as the schemas' owner role (what
+     * an operator's DDL runs as), for what the service itself may not do: drop a constraint to
+     * break the database on purpose, add a default partition.
+     */
+    public static Connection owner() throws SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        Connection c = PostgresServer.shared().connect(config.getValue(DATABASE_KEY, String.class));
+        try (var s = c.createStatement()) {
+            s.execute("SET ROLE " + config.getValue("quarkus.flyway.username", String.class));
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** quarkus.application.name from the module's application.properties (the first on the class path that sets it). */
+    static String applicationName() {
+        try {
+            var resources = Thread.currentThread().getContextClassLoader().getResources("application.properties");
+            while (resources.hasMoreElements()) {
+                try (InputStream in = resources.nextElement().openStream()) {
+                    Properties properties = new Properties();
+                    properties.load(in);
+                    String name = properties.getProperty("quarkus.application.name");
+                    if (name != null && !name.isBlank()) {
+                        return name.strip();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no application.properties on the test class path sets quarkus.application.name");
     }
 }

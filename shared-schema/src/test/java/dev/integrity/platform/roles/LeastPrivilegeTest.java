@@ -1,0 +1,146 @@
+package dev.integrity.platform.roles;
+
+import dev.integrity.platform.testing.PostgresServer;
+import dev.integrity.platform.testing.ServiceRoles;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The four services in one database, each migrated by its owner role as in production, each
+ * running as its app role: an app role reads and writes its own tables, and is refused (42501)
+ * every other service's tables and every DDL, even in its own schemas.
+ */
+class LeastPrivilegeTest {
+
+    /** Service → its migration folder, its schemas, and one table in each schema. */
+    private record Service(String name, String domain, List<String> schemas, List<String> tables) {
+    }
+
+    private static final List<Service> SERVICES = List.of(
+            new Service("device-service", "device", List.of("device"), List.of("device.imu_data", "device.devices")),
+            new Service("chat-session-service", "chat", List.of("chatbot", "ml_features", "analytics"),
+                    List.of("chatbot.conversations", "ml_features.user_interactions", "analytics.user_feedback")),
+            new Service("job-matching-service", "matching", List.of("mlops"), List.of("mlops.cover_letter_samples", "mlops.job_recommendations")),
+            new Service("inspection-service", "inspection", List.of("aedpics"), List.of("aedpics.inspection_sessions", "aedpics.aed_data")));
+
+    private static String database;
+
+    @BeforeAll
+    static void migrateAllFourAsTheirOwners() throws SQLException {
+        PostgresServer server = PostgresServer.shared();
+        database = server.createDatabase("roles");
+        for (Service service : SERVICES) {
+            ServiceRoles roles = ServiceRoles.of(service.name());
+            try (Connection admin = server.connect(database)) {
+                roles.create(admin, database);
+            }
+            Flyway.configure()
+                    .dataSource(server.jdbcUrl(database), roles.owner(), roles.password())
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + service.domain())
+                    .schemas(service.schemas().toArray(String[]::new)).defaultSchema(service.schemas().get(0)).createSchemas(true)
+                    .baselineOnMigrate(true).baselineVersion("0")
+                    .placeholders(Map.of("app_role", roles.app(), "app_schemas", String.join(",", service.schemas())))
+                    .load().migrate();
+        }
+    }
+
+    @AfterAll
+    static void drop() {
+        PostgresServer.shared().dropDatabase(database);
+    }
+
+    @Test
+    void eachAppRoleReadsAndWritesOnlyItsOwnSchemas() throws SQLException {
+        Map<String, String> refusals = new LinkedHashMap<>();
+        int checked = 0;
+        for (Service service : SERVICES) {
+            ServiceRoles roles = ServiceRoles.of(service.name());
+            try (Connection c = connect(roles)) {
+                for (String table : service.tables()) {
+                    expectAllowed(c, "SELECT count(*) FROM " + table);
+                }
+                // Its own job-run table: insert and delete rows.
+                expectAllowed(c, "DELETE FROM " + service.schemas().get(0) + ".job_run WHERE job = 'no-such-job'");
+                for (Service other : SERVICES) {
+                    if (other == service) {
+                        continue;
+                    }
+                    for (String table : other.tables()) {
+                        checked++;
+                        String refusal = refused(c, "SELECT count(*) FROM " + table);
+                        refusals.put(roles.app() + " -> " + table, refusal);
+                        refused(c, "DELETE FROM " + table);
+                    }
+                }
+            }
+        }
+        System.out.printf("least privilege: %d cross-service reads tried, %d refused%n", checked,
+                refusals.values().stream().filter("42501"::equals).count());
+        refusals.forEach((what, state) -> assertEquals("42501", state, what));
+        int tables = SERVICES.stream().mapToInt(s -> s.tables().size()).sum();
+        assertEquals(SERVICES.stream().mapToInt(s -> tables - s.tables().size()).sum(), checked,
+                "every app role against every other service's tables");
+    }
+
+    @Test
+    void noAppRoleCanRunDdlEvenInItsOwnSchema() throws SQLException {
+        int refusedStatements = 0;
+        for (Service service : SERVICES) {
+            ServiceRoles roles = ServiceRoles.of(service.name());
+            String schema = service.schemas().get(0);
+            String table = service.tables().get(0);
+            try (Connection c = connect(roles)) {
+                for (String ddl : List.of(
+                        "CREATE TABLE " + schema + ".intruder (i int)",
+                        "ALTER TABLE " + table + " ADD COLUMN intruder int",
+                        "DROP TABLE " + table,
+                        "TRUNCATE " + table,
+                        "CREATE INDEX intruder ON " + table + " ((1))",
+                        "CREATE SCHEMA intruder",
+                        "DROP SCHEMA " + schema + " CASCADE",
+                        "CREATE FUNCTION " + schema + ".intruder() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+                        "CREATE VIEW " + schema + ".intruder AS SELECT 1",
+                        "COMMENT ON TABLE " + table + " IS 'intruder'")) {
+                    assertEquals("42501", refused(c, ddl), roles.app() + ": " + ddl);
+                    refusedStatements++;
+                }
+            }
+        }
+        System.out.printf("least privilege: %d DDL statements tried by the app roles, all refused%n", refusedStatements);
+    }
+
+    private static Connection connect(ServiceRoles roles) throws SQLException {
+        return DriverManager.getConnection(PostgresServer.shared().jdbcUrl(database), roles.app(), roles.password());
+    }
+
+    private static void expectAllowed(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The SQLSTATE the statement was refused with; fails if it ran. */
+    private static String refused(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+        fail("ran, but should have been refused: " + sql);
+        return null;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.integrity.platform.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./dev bench load}: each service's main write path at a fixed rate for 60 s (by default),
+ * one after another on the same platform: IMU batches, session start with conversation appends,
+ * cover-letter intake, and inspection sessions created then completed. Prints, per path, requests,
+ * errors (must be 0), and p50/p99 from each request's intended start (open loop).
+ */
+public final class PlatformLoadBenchmark {
+
+    private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([0-9a-f-]{36})\"");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
+    private final BenchArgs args;
+    private final int seconds;
+    private final Instant start = Instant.parse("2026-11-01T00:00:00Z");
+
+    private PlatformLoadBenchmark(BenchArgs args) {
+        this.args = args;
+        this.seconds = args.integer("seconds", 60);
+    }
+
+    public static void main(String[] args) throws Exception {
+        new PlatformLoadBenchmark(new BenchArgs(args)).run();
+    }
+
+    private void run() throws Exception {
+        int imuRate = args.integer("imu-rate", 200);
+        int samples = args.integer("imu-samples", 100);
+        int chatRate = args.integer("chat-rate", 800);
+        int letterRate = args.integer("letter-rate", 200);
+        int inspectionRate = args.integer("inspection-rate", 500);
+        System.out.printf("load: %d s per path; IMU %d batches/s of %d samples; chat %d/s (a quarter starts, the rest appends); "
+                + "cover letters %d/s; inspections %d/s started, then completed%n", seconds, imuRate, samples, chatRate, letterRate, inspectionRate);
+        List<FixedRateLoad.Result> results = new ArrayList<>();
+
+        try (FixedRateLoad device = new FixedRateLoad(args.require("device-service"), 32)) {
+            warm(device, i -> imu(1000 + i % 20, i, samples), 200);
+            results.add(device.run("IMU batches (POST /api/devices/{id}/imu)", imuRate, seconds, i -> imu(i % 50, i / 50, samples), 200, null));
+        }
+
+        try (FixedRateLoad chat = new FixedRateLoad(args.require("chat-session-service"), 32)) {
+            int userId = createChatUser(chat);
+            List<String> sessions = Collections.synchronizedList(new ArrayList<>());
+            chat.run("warm-up", 200, 10, i -> startSession(userId), 201, body -> sessions.add(match(SESSION_ID, body)));
+            List<String> pool = List.copyOf(sessions);
+            results.add(chat.run("session start + conversation appends (POST /api/chat/sessions, .../conversations)", chatRate, seconds,
+                    i -> i % 4 == 0 ? startSession(userId) : append(pool.get(i % pool.size())), 201, null));
+        }
+
+        try (FixedRateLoad matching = new FixedRateLoad(args.require("job-matching-service"), 32)) {
+            warm(matching, i -> letter("warm-" + i), 201);
+            results.add(matching.run("cover-letter intake (POST /api/matching/cover-letters)", letterRate, seconds,
+                    i -> letter("load-" + i), 201, null));
+        }
+
+        try (FixedRateLoad inspection = new FixedRateLoad(args.require("inspection-service"), 32)) {
+            int aeds = inspectionRate * seconds + 5_000;
+            try (Connection c = DriverManager.getConnection(args.require("jdbc"), args.get("user", "postgres"), args.get("password", ""));
+                 Statement s = c.createStatement()) {
+                s.execute("INSERT INTO aedpics.aed_data (equipment_serial) SELECT 'LOAD-' || g FROM generate_series(1, " + aeds + ") g");
+            }
+            List<String> warmIds = Collections.synchronizedList(new ArrayList<>());
+            inspection.run("warm-up", 250, 10, i -> startInspection(aeds - i), 201, body -> warmIds.add(match(ID, body)));
+            inspection.run("warm-up", 250, 10, i -> completeInspection(warmIds.get(i % warmIds.size())), 200, null);
+            List<String> started = Collections.synchronizedList(new ArrayList<>());
+            results.add(inspection.run("inspection start (POST /api/inspections/sessions)", inspectionRate, seconds,
+                    i -> startInspection(i + 1), 201, body -> started.add(match(ID, body))));
+            List<String> toComplete = List.copyOf(started);
+            results.add(inspection.run("inspection complete (POST .../sessions/{id}/complete)", inspectionRate, seconds,
+                    i -> completeInspection(toComplete.get(i % toComplete.size())), 200, null));
+        }
+
+        System.out.println();
+        BenchTable table = new BenchTable("path", "requests", "ok", "errors", "error rate", "rate/s", "p50 ms", "p99 ms");
+        boolean clean = true;
+        for (FixedRateLoad.Result r : results) {
+            table.row(r.name(), (long) r.sent(), r.ok(), r.failed(), r.errorRate(), r.achievedRate(),
+                    r.latencies().percentileMillis(50), r.latencies().percentileMillis(99));
+            clean &= r.failed() == 0;
+        }
+        table.print();
+        results.forEach(r -> System.out.println("status codes, " + r.name() + ": " + r.statuses()));
+        if (!clean) {
+            throw new IllegalStateException("a path answered errors under load");
+        }
+    }
+
+    private void warm(FixedRateLoad load, IntFunction<FixedRateLoad.Call> calls, int expect) throws InterruptedException {
+        load.run("warm-up", 100, 10, calls, expect, null);
+    }
+
+    private FixedRateLoad.Call imu(int device, int batch, int samples) {
+        StringBuilder out = new StringBuilder(samples * 190).append('[');
+        for (int k = 0; k < samples; k++) {
+            if (k > 0) {
+                out.append(',');
+            }
+            long n = (long) batch * samples + k;
+            out.append("{\"ts\":\"").append(start.plusMillis(10L * n)).append("\",\"accX\":0.12,\"accY\":-0.4,\"accZ\":9.79,")
+                    .append("\"gyroX\":0.01,\"gyroY\":0.02,\"gyroZ\":-0.01,\"magX\":21.5,\"magY\":-3.2,\"magZ\":40.1}");
+        }
+        return FixedRateLoad.Call.post("/api/devices/load-" + device + "/imu", out.append(']').toString());
+    }
+
+    private static int createChatUser(FixedRateLoad chat) throws InterruptedException {
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        chat.run("user", 1, 1, i -> FixedRateLoad.Call.post("/api/chat/users", "{\"name\":\"load\"}"), 201,
+                body -> ids.add(body.replaceAll("(?s).*\"id\":(\\d+).*", "$1")));
+        return Integer.parseInt(ids.get(0));
+    }
+
+    private static FixedRateLoad.Call startSession(int userId) {
+        return FixedRateLoad.Call.post("/api/chat/sessions", "{\"userId\":" + userId + ",\"sessionType\":\"chat\"}");
+    }
+
+    private static FixedRateLoad.Call append(String sessionId) {
+        return FixedRateLoad.Call.post("/api/chat/sessions/" + sessionId + "/conversations",
+                "{\"inputText\":\"가까운 약국이 어디에 있나요?\",\"responseText\":\"200 m 앞 왼쪽에 있어요.\"}");
+    }
+
+    private static FixedRateLoad.Call letter(String key) {
+        return FixedRateLoad.Call.post("/api/matching/cover-letters", "{\"url\":\"https://letters.example/" + key
+                + "\",\"title\":\"Backend engineer\",\"company\":\"Acme\",\"position\":\"Engineer\",\"content\":\"I build reliable "
+                + "services on PostgreSQL and care about data integrity. Letter " + key + ".\"}");
+    }
+
+    private static FixedRateLoad.Call startInspection(int aed) {
+        return FixedRateLoad.Call.post("/api/inspections/sessions", "{\"equipmentSerial\":\"LOAD-" + aed + "\",\"inspectorId\":\"load\"}");
+    }
+
+    private static FixedRateLoad.Call completeInspection(String id) {
+        return FixedRateLoad.Call.post("/api/inspections/sessions/" + id + "/complete", "{\"result\":{\"battery\":\"ok\"}}");
+    }
+
+    private static String match(Pattern pattern, String body) {
+        Matcher m = pattern.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + body);
+        }
+        return m.group(1);
+    }
+}
