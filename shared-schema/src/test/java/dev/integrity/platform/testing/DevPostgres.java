@@ -48,20 +48,7 @@ public final class DevPostgres {
             throw new IllegalArgumentException("database name must be a plain identifier: " + database);
         }
         dataDir.mkdirs();
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                // Durable, as in production: the embedded defaults (fsync and synchronous_commit off)
-                // suit throwaway test databases, not data a user keeps, nor honest benchmarks.
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("max_locks_per_transaction", "256")
-                .setServerConfig("shared_buffers", "256MB")
-                .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                .start();
+        EmbeddedPostgres pg = start(dataDir, port);
         try (Connection c = pg.getPostgresDatabase().getConnection();
              Statement drop = c.createStatement();
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
@@ -86,9 +73,39 @@ public final class DevPostgres {
         System.out.println("READY " + pg.getJdbcUrl("postgres", database).replace("?user=postgres", ""));
         System.out.flush();
         // Runs until the launcher closes our stdin (or we are signalled; zonky's hook stops the server).
-        while (System.in.read() >= 0) {
-            // discard
+        // The fault drill (./dev chaos) writes "stop" and "start" lines into the same pipe.
+        java.io.BufferedReader commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        String line;
+        while ((line = commands.readLine()) != null) {
+            if (line.strip().equals("stop") && pg != null) {
+                pg.close();
+                pg = null;
+                System.out.println("STOPPED");
+            } else if (line.strip().equals("start") && pg == null) {
+                pg = start(dataDir, port);
+                System.out.println("STARTED");
+            }
+            System.out.flush();
         }
-        pg.close();
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private static EmbeddedPostgres start(File dataDir, int port) throws java.io.IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                // Durable, as in production: the embedded defaults (fsync and synchronous_commit off)
+                // suit throwaway test databases, not data a user keeps, nor honest benchmarks.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("max_locks_per_transaction", "256")
+                .setServerConfig("shared_buffers", "256MB")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .start();
     }
 }
