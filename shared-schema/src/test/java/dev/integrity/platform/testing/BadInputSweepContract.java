@@ -91,6 +91,39 @@ public abstract class BadInputSweepContract {
         assertEquals(List.of(), notProblems, "4xx answers that are not problem+json");
     }
 
+    /** Every /admin and /api/monitoring operation refuses a missing and a wrong token with 401 problem+json. */
+    @Test
+    void everyOperatorOperationNeedsTheAdminToken() throws Exception {
+        String base = "http://localhost:" + RestAssured.port;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        JsonNode openapi = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        int checked = 0;
+        List<String> open = new ArrayList<>();
+        for (Operation op : operations(openapi)) {
+            if (!op.path().startsWith("/admin") && !op.path().startsWith("/api/monitoring")) {
+                continue;
+            }
+            for (String authorization : new String[]{null, "Bearer wrong-" + adminToken, "Basic " + adminToken}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + plausible(op)))
+                        .method(op.method(), HttpRequest.BodyPublishers.noBody());
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                checked++;
+                if (answer.statusCode() != 401
+                        || !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                    open.add(op.method() + " " + op.path() + " with " + (authorization == null ? "no token" : "a wrong token")
+                            + " -> " + answer.statusCode());
+                }
+            }
+        }
+        System.out.printf("admin token: %d operator requests without a valid token, %d not refused with 401%n", checked, open.size());
+        assertTrue(checked >= 9, "the OpenAPI document lists too few operator operations: " + checked / 3);
+        assertEquals(List.of(), open);
+    }
+
     private static List<Operation> operations(JsonNode openapi) {
         List<Operation> ops = new ArrayList<>();
         openapi.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
