@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,60 +54,30 @@ public class AedRepository {
     }
 
     public Optional<Aed> findById(long id) {
-        return one("SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE id = ?", ps -> ps.setLong(1, id));
+        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE id = ?", ps -> ps.setLong(1, id), AedRepository::map);
     }
 
     public Optional<Aed> findBySerial(String serial) {
-        return one("SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE equipment_serial = ?", ps -> ps.setString(1, serial));
+        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE equipment_serial = ?",
+                ps -> ps.setString(1, serial), AedRepository::map);
     }
 
     /** A page of AEDs by id, optionally only the one with this serial. */
     public List<Aed> list(String serial, int page, int size) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?) ORDER BY id LIMIT ? OFFSET ?")) {
-            Rows.setText(ps, 1, serial);
-            Rows.setText(ps, 2, serial);
-            ps.setInt(3, size);
-            ps.setLong(4, (long) page * size);
-            List<Aed> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+        return Sql.list(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?) "
+                + "ORDER BY id LIMIT ? OFFSET ?", ps -> {
+                    Rows.setText(ps, 1, serial);
+                    Rows.setText(ps, 2, serial);
+                    ps.setInt(3, size);
+                    ps.setLong(4, (long) page * size);
+                }, AedRepository::map);
     }
 
     public long count(String serial) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?)")) {
+        return Sql.count(dataSource, "SELECT count(*) FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?)", ps -> {
             Rows.setText(ps, 1, serial);
             Rows.setText(ps, 2, serial);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private Optional<Aed> one(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+        });
     }
 
     private static Aed map(ResultSet rs) throws SQLException {

@@ -6,12 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,7 +45,7 @@ public class DuplicateRepository {
         return query("""
                 SELECT equipment_serial, count(*) AS n, array_agg(id ORDER BY last_activity_at DESC, started_at DESC, id DESC) AS ids
                   FROM aedpics.inspection_sessions WHERE status IN ('active', 'paused')
-                 GROUP BY equipment_serial HAVING count(*) > 1 ORDER BY equipment_serial""", null, null, rs -> {
+                 GROUP BY equipment_serial HAVING count(*) > 1 ORDER BY equipment_serial""", ps -> { }, rs -> {
             Array ids = rs.getArray("ids");
             List<UUID> sessionIds = List.of((UUID[]) ids.getArray());
             return new DuplicateSessions(rs.getString("equipment_serial"), rs.getInt("n"), sessionIds);
@@ -65,44 +60,27 @@ public class DuplicateRepository {
                     ON b.aed_data_id = a.aed_data_id AND b.id > a.id
                    AND a.window_start < b.window_end AND b.window_start < a.window_end
                  WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'
-                 ORDER BY a.aed_data_id, a.id, b.id""", null, null, rs -> new OverlappingSchedules(rs.getLong("aed_data_id"),
+                 ORDER BY a.aed_data_id, a.id, b.id""", ps -> { }, rs -> new OverlappingSchedules(rs.getLong("aed_data_id"),
                 rs.getLong("a_id"), Rows.instant(rs, "a_for"), rs.getLong("b_id"), Rows.instant(rs, "b_for")));
     }
 
     /** Cancels (with {@code apply}) all open sessions but the most recently active one of each AED. */
     public List<ResolvedSession> resolveSessions(boolean apply, String actor) {
-        return query("SELECT * FROM aedpics.resolve_duplicate_sessions(?, ?)", apply, actor, rs -> new ResolvedSession(
+        return query("SELECT * FROM aedpics.resolve_duplicate_sessions(?, ?)", ps -> {
+            ps.setBoolean(1, apply);
+            ps.setString(2, actor);
+        }, rs -> new ResolvedSession(
                 rs.getObject("session_id", UUID.class), rs.getString("equipment_serial"), rs.getString("previous_status"),
                 rs.getObject("kept_session_id", UUID.class)));
     }
 
     /** Cancels (with {@code apply}) every live schedule that overlaps an earlier-created one of its AED. */
     public List<ResolvedSchedule> resolveSchedules(boolean apply) {
-        return query("SELECT * FROM aedpics.resolve_overlapping_schedules(?)", apply, null, rs -> new ResolvedSchedule(
+        return query("SELECT * FROM aedpics.resolve_overlapping_schedules(?)", ps -> ps.setBoolean(1, apply), rs -> new ResolvedSchedule(
                 rs.getLong("schedule_id"), rs.getLong("aed_data_id"), Rows.instant(rs, "scheduled_for"), rs.getLong("kept_schedule_id")));
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Boolean apply, String actor, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (apply != null) {
-                ps.setBoolean(1, apply);
-            }
-            if (actor != null) {
-                ps.setString(2, actor);
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+    private <T> List<T> query(String sql, Sql.Binder binder, Sql.Mapper<T> mapper) {
+        return Sql.list(dataSource, sql, binder, mapper);
     }
 }

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,16 +45,11 @@ public class ScheduleRepository {
 
     /** The live schedule of this AED whose window overlaps one around {@code at}, if any. */
     public Optional<Schedule> conflicting(long aedDataId, Instant at) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CONFLICTING)) {
+        return Sql.one(dataSource, CONFLICTING, ps -> {
             ps.setLong(1, aedDataId);
             Rows.setInstant(ps, 2, at.plus(HALF_WINDOW));
             Rows.setInstant(ps, 3, at.minus(HALF_WINDOW));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+        }, ScheduleRepository::map);
     }
 
     /**
@@ -96,67 +90,33 @@ public class ScheduleRepository {
     }
 
     public Optional<Schedule> find(long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM aedpics.inspection_schedules WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+        return Sql.one(dataSource, "SELECT * FROM aedpics.inspection_schedules WHERE id = ?", ps -> ps.setLong(1, id),
+                ScheduleRepository::map);
     }
 
     /** Schedules in time order, optionally of one AED and inside [from, to). */
     public List<Schedule> list(Long aedDataId, Instant from, Instant to, int page, int size) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        return Sql.list(dataSource, """
                 SELECT * FROM aedpics.inspection_schedules
                  WHERE (?::bigint IS NULL OR aed_data_id = ?)
                    AND (?::timestamptz IS NULL OR scheduled_for >= ?) AND (?::timestamptz IS NULL OR scheduled_for < ?)
-                 ORDER BY scheduled_for, id LIMIT ? OFFSET ?""")) {
-            bindFilter(ps, aedDataId, from, to);
-            ps.setInt(7, size);
-            ps.setLong(8, (long) page * size);
-            List<Schedule> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+                 ORDER BY scheduled_for, id LIMIT ? OFFSET ?""", ps -> {
+                    bindFilter(ps, aedDataId, from, to);
+                    ps.setInt(7, size);
+                    ps.setLong(8, (long) page * size);
+                }, ScheduleRepository::map);
     }
 
     public long count(Long aedDataId, Instant from, Instant to) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        return Sql.count(dataSource, """
                 SELECT count(*) FROM aedpics.inspection_schedules
                  WHERE (?::bigint IS NULL OR aed_data_id = ?)
-                   AND (?::timestamptz IS NULL OR scheduled_for >= ?) AND (?::timestamptz IS NULL OR scheduled_for < ?)""")) {
-            bindFilter(ps, aedDataId, from, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+                   AND (?::timestamptz IS NULL OR scheduled_for >= ?) AND (?::timestamptz IS NULL OR scheduled_for < ?)""",
+                ps -> bindFilter(ps, aedDataId, from, to));
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private Optional<Schedule> update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+    private Optional<Schedule> update(String sql, Sql.Binder binder) {
+        return Sql.one(dataSource, sql, binder, ScheduleRepository::map);
     }
 
     private static void bindFilter(PreparedStatement ps, Long aedDataId, Instant from, Instant to) throws SQLException {

@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -150,50 +149,27 @@ public class SessionRepository {
     }
 
     public Optional<InspectionSession> find(UUID id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM aedpics.inspection_sessions WHERE id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+        return Sql.one(dataSource, "SELECT * FROM aedpics.inspection_sessions WHERE id = ?", ps -> ps.setObject(1, id),
+                SessionRepository::map);
     }
 
     /** Sessions newest first, optionally of one AED and in one state. */
     public List<InspectionSession> list(String serial, SessionStatus status, int page, int size) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        return Sql.list(dataSource, """
                 SELECT * FROM aedpics.inspection_sessions
                  WHERE (?::text IS NULL OR equipment_serial = ?) AND (?::text IS NULL OR status = ?)
-                 ORDER BY started_at DESC, id LIMIT ? OFFSET ?""")) {
-            bindFilter(ps, serial, status);
-            ps.setInt(5, size);
-            ps.setLong(6, (long) page * size);
-            List<InspectionSession> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+                 ORDER BY started_at DESC, id LIMIT ? OFFSET ?""", ps -> {
+                    bindFilter(ps, serial, status);
+                    ps.setInt(5, size);
+                    ps.setLong(6, (long) page * size);
+                }, SessionRepository::map);
     }
 
     public long count(String serial, SessionStatus status) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        return Sql.count(dataSource, """
                 SELECT count(*) FROM aedpics.inspection_sessions
-                 WHERE (?::text IS NULL OR equipment_serial = ?) AND (?::text IS NULL OR status = ?)""")) {
-            bindFilter(ps, serial, status);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+                 WHERE (?::text IS NULL OR equipment_serial = ?) AND (?::text IS NULL OR status = ?)""",
+                ps -> bindFilter(ps, serial, status));
     }
 
     /** An idle-session move that also records each moved session; parameters: the idle seconds, then the actor. */
