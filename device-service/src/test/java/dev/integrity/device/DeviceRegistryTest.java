@@ -1,5 +1,8 @@
 package dev.integrity.device;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
 import dev.integrity.platform.testing.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -62,6 +65,34 @@ class DeviceRegistryTest {
         assertNotEquals(before, hash(device));
         assertEquals(dev.integrity.platform.admin.Secrets.sha256Hex(newKey), hash(device));
         given().post("/api/devices/{id}/key", "no-such-device").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void noRawKeyIsAnywhereInTheDatabaseOrTheLogAfterRegistrationAndRotation() throws Exception {
+        String device = Samples.newDeviceId("secret");
+        String first = given().contentType(ContentType.JSON).body("{\"deviceId\":\"" + device + "\"}").post("/api/devices")
+                .then().statusCode(201).extract().path("apiKey");
+        String second = given().post("/api/devices/{id}/key", device).then().statusCode(200).extract().path("apiKey");
+        // Every row of every table of the service's schema, as text.
+        List<String> tables = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT quote_ident(table_name) FROM information_schema.tables WHERE table_schema = 'device' AND table_type = 'BASE TABLE'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        assertTrue(tables.contains("devices"), tables.toString());
+        for (String table : tables) {
+            for (String key : List.of(first, second)) {
+                assertEquals(0, count("SELECT count(*) FROM device." + table + " t WHERE t::text LIKE '%' || ? || '%'", key),
+                        "a raw key in device." + table);
+            }
+        }
+        java.nio.file.Path log = java.nio.file.Path.of("target/device-service-test.log");
+        String logged = java.nio.file.Files.readString(log);
+        assertTrue(logged.contains("device-service"), "the test log is being written: " + log.toAbsolutePath());
+        assertFalse(logged.contains(first) || logged.contains(second), "a raw key in the log");
     }
 
     @Test
@@ -150,10 +181,11 @@ class DeviceRegistryTest {
         }
     }
 
-    private long count(String sql, String a, String b) throws SQLException {
+    private long count(String sql, String... values) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, a);
-            ps.setString(2, b);
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
