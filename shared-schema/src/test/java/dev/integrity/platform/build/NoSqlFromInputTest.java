@@ -99,18 +99,29 @@ class NoSqlFromInputTest {
     }
 
     @Test
-    void theLiteralCheckCatchesInputJoinedIntoSql() {
-        assertEquals(1, joinedSql("X.java", "String q = \"SELECT * FROM t WHERE id = \" + id;").size());
-        assertEquals(1, joinedSql("X.java", "String q = prefix + \" WHERE id = ?\";").size());
-        assertEquals(0, joinedSql("X.java", "String q = \"SELECT \" + COLUMNS + \" FROM t WHERE id = ?\";").size());
-        assertEquals(0, joinedSql("X.java", "String m = \"no sql here \" + name;").size());
+    void theLiteralCheckCatchesInputJoinedIntoSql() throws IOException {
+        List<String> samples = resource("/build/sql-join-samples.txt").lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertEquals(4, samples.size());
+        for (String sample : samples) {
+            int expected = Integer.parseInt(sample.substring(0, sample.indexOf('|')));
+            assertEquals(expected, joinedSql("Sample.java", sample.substring(sample.indexOf('|') + 1)).size(), sample);
+        }
     }
 
     @Test
-    void theCheckCatchesConcatenatedInput() {
-        String argument = firstArgument("em.createNativeQuery(\"SELECT * FROM t WHERE name = '\" + name + \"'\").getResultList()", 21);
-        assertEquals("\"SELECT * FROM t WHERE name = '\" + name + \"'\"", argument);
+    void theCheckCatchesConcatenatedInput() throws IOException {
+        String call = resource("/build/native-query-sample.txt").strip();
+        String argument = firstArgument(call, call.indexOf('(') + 1);
+        assertEquals(call.substring(call.indexOf('(') + 1, call.indexOf(").getResultList()")), argument);
         assertTrue(stripLiterals(argument).contains("name"));
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = NoSqlFromInputTest.class.getResourceAsStream(name)) {
+            assertTrue(in != null, name);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** The text of the first argument: up to the first top-level comma or the closing parenthesis. */
