@@ -8,6 +8,8 @@ import dev.integrity.device.ImuBatchParser;
 import dev.integrity.device.IngestResult;
 import dev.integrity.device.service.ImuIngestService;
 import dev.integrity.device.service.OnlineDevices;
+import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.error.PayloadTooLargeProblem;
 import dev.integrity.platform.error.Problem;
 import dev.integrity.platform.error.ProblemException;
 import dev.integrity.platform.error.SqlStates;
@@ -21,9 +23,12 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +55,9 @@ public class ImuSocket {
 
     @Inject
     ObjectMapper json;
+
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
+    int maxMessageSize;
 
     @OnOpen
     public void open(@PathParam String deviceId) {
@@ -87,11 +95,30 @@ public class ImuSocket {
                 415, "send samples as JSON text messages, not binary frames", null, Map.of())));
     }
 
+    /**
+     * A message Vert.x could not deliver: over {@code quarkus.websockets-next.server.max-message-size}
+     * (a 413), or otherwise unreadable (a 400). Answered, and the socket stays open. A frame that
+     * breaks the protocol itself (unmasked, a reserved opcode, over max-frame-size) ends the
+     * connection, as RFC 6455 requires; there is then no one to answer.
+     */
     @OnError
-    public String error(Throwable failure) {
-        LOG.debugf("websocket error: %s", failure.toString());
-        return write(new Problem(Problem.TYPE_PREFIX + "invalid-request", "Bad Request", 400,
-                "the message could not be read", null, Map.of()));
+    public void error(Throwable failure, WebSocketConnection connection) {
+        LOG.debugf("websocket error: %s", failure);
+        if (connection.isClosed() || failure instanceof HttpClosedException) {
+            return;
+        }
+        ProblemException problem = isMessageTooLarge(failure)
+                ? new PayloadTooLargeProblem("the message is larger than the limit of " + maxMessageSize
+                        + " bytes; send fewer samples per message").with("maxMessageSize", maxMessageSize)
+                : new BadRequestProblem("the message could not be read", List.of());
+        ingest.countInvalid();
+        connection.sendTextAndAwait(write(problem.toProblem()));
+    }
+
+    /** How Vert.x refuses a text or binary message over the limit, whether it came in one frame or many. */
+    private static boolean isMessageTooLarge(Throwable failure) {
+        return failure instanceof IllegalStateException && failure.getMessage() != null
+                && failure.getMessage().contains("max message size");
     }
 
     @OnClose

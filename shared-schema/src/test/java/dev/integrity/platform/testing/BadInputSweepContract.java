@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,9 @@ public abstract class BadInputSweepContract {
 
     @ConfigProperty(name = "platform.admin-token")
     protected String adminToken;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    protected MemorySize maxBodySize;
 
     private record Operation(String method, String path, JsonNode spec) {
     }
@@ -122,6 +126,61 @@ public abstract class BadInputSweepContract {
         System.out.printf("admin token: %d operator requests without a valid token, %d not refused with 401%n", checked, open.size());
         assertTrue(checked >= 9, "the OpenAPI document lists too few operator operations: " + checked / 3);
         assertEquals(List.of(), open);
+    }
+
+    /**
+     * quarkus.http.limits.max-body-size, tested at the limit and one byte over it, on every operation
+     * that takes a body: at the limit the body is read (and judged on its content), one byte over it
+     * is a 413 problem+json, whether the length is declared up front or the body is chunked.
+     */
+    @Test
+    void aBodyOneByteOverTheLimitIsA413Problem() throws Exception {
+        String base = "http://localhost:" + RestAssured.port;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        JsonNode openapi = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        int limit = Math.toIntExact(maxBodySize.asLongValue());
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Operation op : operations(openapi)) {
+            if (!op.spec().has("requestBody")) {
+                continue;
+            }
+            for (boolean chunked : new boolean[]{false, true}) {
+                for (int size : new int[]{limit, limit + 1}) {
+                    // A JSON array padded with spaces: exactly `size` bytes, valid JSON.
+                    byte[] body = new byte[size];
+                    java.util.Arrays.fill(body, (byte) ' ');
+                    body[0] = '[';
+                    body[size - 1] = ']';
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + plausible(op)))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                            .method(op.method(), chunked
+                                    ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
+                    int status;
+                    String type;
+                    try {
+                        HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                        status = answer.statusCode();
+                        type = answer.headers().firstValue("Content-Type").orElse("(none)");
+                    } catch (java.io.IOException e) {
+                        status = -1;
+                        type = e.toString();
+                    }
+                    checked++;
+                    boolean over = size > limit;
+                    boolean right = over ? status == 413 && type.startsWith("application/problem+json")
+                            : status != 413 && status >= 200 && status < 500;
+                    if (!right) {
+                        wrong.add(op.method() + " " + op.path() + " " + size + " bytes" + (chunked ? " chunked" : "") + " -> " + status + " " + type);
+                    }
+                }
+            }
+        }
+        System.out.printf("body limit: %d requests at %d and %d bytes, %d wrong%n", checked, limit, limit + 1, wrong.size());
+        assertTrue(checked >= 4, "the OpenAPI document lists no operation with a body");
+        assertEquals(List.of(), wrong);
     }
 
     private static List<Operation> operations(JsonNode openapi) {

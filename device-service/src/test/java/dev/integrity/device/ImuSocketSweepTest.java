@@ -1,0 +1,237 @@
+package dev.integrity.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.RawWebSocket;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The WebSocket's share of the bad-input sweep, with frames written byte by byte: malformed and
+ * oversized messages, and binary where text is expected, are each answered with a problem and the
+ * socket stays open; the message limit is tested at the limit and one byte over, in one frame and
+ * in many. Frames that break the protocol itself (over the frame ceiling, unmasked, reserved opcode,
+ * a continuation with nothing to continue) end that connection, as RFC 6455 requires, and nothing else.
+ */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class ImuSocketSweepTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
+    int maxMessage;
+
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-frame-size")
+    int maxFrame;
+
+    @ConfigProperty(name = "device.max-batch")
+    int maxBatch;
+
+    private interface Send {
+        void to(RawWebSocket socket) throws IOException;
+    }
+
+    private record Variant(String what, int status, Send send) {
+    }
+
+    @Test
+    void everyMalformedOrOversizedMessageIsAnsweredWithAProblemAndTheSocketStaysOpen() throws Exception {
+        String device = Samples.newDeviceId("ws-sweep");
+        Instant t = Samples.recent();
+        String sample = "{\"ts\":\"" + t + "\",\"accX\":1,\"accY\":2,\"accZ\":3,\"gyroX\":4,\"gyroY\":5,\"gyroZ\":6}";
+        List<Variant> variants = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("not JSON", "this is not json");
+        texts.put("empty message", "");
+        texts.put("only whitespace", "   \n ");
+        texts.put("JSON null", "null");
+        texts.put("JSON true", "true");
+        texts.put("a number", "42");
+        texts.put("a string", "\"text\"");
+        texts.put("array of numbers", "[1,2]");
+        texts.put("array of nulls", "[null]");
+        texts.put("trailing garbage", "[] []");
+        texts.put("unclosed array", "[" + sample);
+        texts.put("deeply nested", "[".repeat(5000));
+        texts.put("missing ts", sample.replace("\"ts\":\"" + t + "\",", ""));
+        texts.put("null ts", sample.replace("\"" + t + "\"", "null"));
+        texts.put("missing accX", sample.replace("\"accX\":1,", ""));
+        texts.put("null accX", sample.replace("\"accX\":1", "\"accX\":null"));
+        texts.put("ts without offset", sample.replace(t.toString(), t.toString().replace("Z", "")));
+        texts.put("ts not a time", sample.replace(t.toString(), "yesterday"));
+        texts.put("ts a number", sample.replace("\"" + t + "\"", "1700000000"));
+        texts.put("ts far in the future", sample.replace(t.toString(), t.plus(30, ChronoUnit.DAYS).toString()));
+        texts.put("ts before retention", sample.replace(t.toString(), t.minus(4000, ChronoUnit.DAYS).toString()));
+        texts.put("ts with SQL", sample.replace(t.toString(), "'); DROP TABLE device.imu_data; --"));
+        texts.put("ts with HTML", sample.replace(t.toString(), "<script>alert(1)</script>"));
+        texts.put("accX a string", sample.replace("\"accX\":1", "\"accX\":\"1\""));
+        texts.put("accX NaN", sample.replace("\"accX\":1", "\"accX\":NaN"));
+        texts.put("accX Infinity", sample.replace("\"accX\":1", "\"accX\":-Infinity"));
+        texts.put("accX out of range", sample.replace("\"accX\":1", "\"accX\":1e999"));
+        texts.put("accX an object", sample.replace("\"accX\":1", "\"accX\":{\"v\":1}"));
+        texts.put("unknown field", sample.replace("}", ",\"temperature\":36.5}"));
+        texts.put("duplicate field", sample.replace("}", ",\"accX\":2}"));
+        texts.put("over-long string", sample.replace(t.toString(), "x".repeat(10_000)));
+        texts.put("single-quoted JSON", "[" + sample.replace('"', '\'') + "]");
+        texts.put("NUL character", sample.replace("\"accX\"", "\"acc\\u0000X\""));
+        texts.forEach((what, text) -> variants.add(new Variant(what, 400, s -> s.text(text))));
+        variants.add(new Variant("invalid UTF-8", 400,
+                s -> s.frame(true, 0, RawWebSocket.TEXT, new byte[]{'[', '"', (byte) 0xC3, (byte) 0x28, '"', ']'}, true)));
+        variants.add(new Variant("batch of max-batch + 1 samples", 413, s -> s.text(Samples.json(maxBatch + 1, t))));
+        variants.add(new Variant("message of max-message-size + 1 bytes, one frame", 413,
+                s -> s.frame(true, 0, RawWebSocket.TEXT, padded(maxMessage + 1), true)));
+        variants.add(new Variant("message of max-message-size + 1 bytes, in 64 KiB frames", 413, s -> fragmented(s, padded(maxMessage + 1))));
+        variants.add(new Variant("one frame of max-frame-size bytes", 413,
+                s -> s.frame(true, 0, RawWebSocket.TEXT, padded(maxFrame), true)));
+        variants.add(new Variant("binary frame", 415, s -> s.frame(true, 0, RawWebSocket.BINARY, "[]".getBytes(StandardCharsets.UTF_8), true)));
+        variants.add(new Variant("empty binary frame", 415, s -> s.frame(true, 0, RawWebSocket.BINARY, new byte[0], true)));
+        variants.add(new Variant("binary message in two frames", 415, s -> {
+            s.frame(false, 0, RawWebSocket.BINARY, new byte[]{1, 2}, true);
+            s.frame(true, 0, RawWebSocket.CONTINUATION, new byte[]{3}, true);
+        }));
+        assertTrue(variants.size() >= 30, "only " + variants.size() + " variants");
+
+        List<String> wrong = new ArrayList<>();
+        int acked = 0;
+        try (RawWebSocket socket = connect(device)) {
+            // At the limit: a message of exactly max-message-size bytes is read and judged on its content.
+            socket.frame(true, 0, RawWebSocket.TEXT, padded(maxMessage), true);
+            assertEquals("{\"accepted\":0,\"duplicates\":0}", socket.next().text(), "a message of exactly the limit is read");
+            for (Variant v : variants) {
+                v.send().to(socket);
+                RawWebSocket.Frame answer = socket.next();
+                String problem = check(answer, v.status());
+                if (problem != null) {
+                    wrong.add(v.what() + ": " + problem);
+                }
+                // The same socket takes the next good sample: it stayed open.
+                String good = "[" + sample.replace(t.toString(), t.plusMillis(acked + 1).toString()) + "]";
+                socket.text(good);
+                RawWebSocket.Frame ack = socket.next();
+                if (ack == null || !"{\"accepted\":1,\"duplicates\":0}".equals(ack.text())) {
+                    wrong.add(v.what() + ": the socket did not take a good sample afterwards: " + (ack == null ? "closed" : ack.text()));
+                    break;
+                }
+                acked++;
+            }
+        }
+        System.out.printf("websocket sweep: %d malformed or oversized messages, %d answered wrongly, socket open after %d of them%n",
+                variants.size(), wrong.size(), acked);
+        assertEquals(List.of(), wrong);
+        assertEquals(variants.size(), acked);
+        assertEquals(acked, storedSamples(device), "only the good samples were stored");
+    }
+
+    @Test
+    void framesThatBreakTheProtocolEndOnlyTheirOwnConnection() throws Exception {
+        String device = Samples.newDeviceId("ws-protocol");
+        Map<String, Send> violations = new LinkedHashMap<>();
+        violations.put("one frame of max-frame-size + 1 bytes", s -> s.frame(true, 0, RawWebSocket.TEXT, padded(maxFrame + 1), true));
+        violations.put("unmasked frame", s -> s.frame(true, 0, RawWebSocket.TEXT, "[]".getBytes(StandardCharsets.UTF_8), false));
+        violations.put("reserved opcode", s -> s.frame(true, 0, 0x3, "[]".getBytes(StandardCharsets.UTF_8), true));
+        violations.put("continuation with nothing to continue", s -> s.frame(true, 0, RawWebSocket.CONTINUATION, "[]".getBytes(StandardCharsets.UTF_8), true));
+        int sent = 0;
+        try (RawWebSocket bystander = connect(device)) {
+            for (Map.Entry<String, Send> violation : violations.entrySet()) {
+                try (RawWebSocket offender = connect(device)) {
+                    violation.getValue().to(offender);
+                    RawWebSocket.Frame answer = offender.next();
+                    assertTrue(answer == null || answer.opcode() == RawWebSocket.CLOSE,
+                            violation.getKey() + ": the connection should end, but the server sent " + (answer == null ? "" : answer.text()));
+                }
+                // Another device's connection, open all along, is untouched.
+                Instant ts = Samples.recent().plusMillis(++sent);
+                bystander.text(Samples.json(1, ts));
+                assertEquals("{\"accepted\":1,\"duplicates\":0}", bystander.next().text(), violation.getKey());
+            }
+        }
+        System.out.printf("websocket protocol violations: %d, each ended only its own connection%n", sent);
+        assertEquals(violations.size(), sent);
+    }
+
+    private RawWebSocket connect(String device) throws IOException {
+        return RawWebSocket.connect("127.0.0.1", base.getPort(), "/ws/devices/" + device + "/imu", Map.of());
+    }
+
+    /** Null when the answer is a text problem document with the expected status, else what is wrong. */
+    private static String check(RawWebSocket.Frame answer, int status) {
+        if (answer == null) {
+            return "the connection ended";
+        }
+        if (answer.opcode() != RawWebSocket.TEXT) {
+            return "answered with opcode " + answer.opcode() + (answer.opcode() == RawWebSocket.CLOSE ? " (close " + answer.closeCode() + ")" : "");
+        }
+        try {
+            JsonNode problem = JSON.readTree(answer.text());
+            if (problem.path("status").asInt() != status || !problem.path("type").asText().startsWith("urn:integrity:problem:")
+                    || problem.path("detail").asText().isEmpty()) {
+                return "expected a " + status + " problem, got " + answer.text();
+            }
+            if (answer.text().contains("SQL") || answer.text().contains("org.postgresql")) {
+                return "the answer leaks internals: " + answer.text();
+            }
+            return null;
+        } catch (IOException e) {
+            return "not JSON: " + answer.text();
+        }
+    }
+
+    /** An empty JSON array padded with spaces to exactly {@code size} bytes. */
+    private static byte[] padded(int size) {
+        byte[] message = new byte[size];
+        Arrays.fill(message, (byte) ' ');
+        message[0] = '[';
+        message[size - 1] = ']';
+        return message;
+    }
+
+    private static void fragmented(RawWebSocket socket, byte[] message) throws IOException {
+        int step = 65_536;
+        for (int at = 0; at < message.length; at += step) {
+            int end = Math.min(message.length, at + step);
+            socket.frame(end == message.length, 0, at == 0 ? RawWebSocket.TEXT : RawWebSocket.CONTINUATION,
+                    Arrays.copyOfRange(message, at, end), true);
+        }
+    }
+
+    private long storedSamples(String device) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM device.imu_data WHERE device_id = ?")) {
+            ps.setString(1, device);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getLong(1);
+            }
+        }
+    }
+}
