@@ -1,5 +1,8 @@
 package dev.integrity.platform.testing;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,6 +34,11 @@ public final class BenchArgs {
 
     public int integer(String name, int defaultValue) {
         return Integer.parseInt(get(name, Integer.toString(defaultValue)).replace("_", ""));
+    }
+
+    /** A connection to the benchmark's database: {@code --jdbc}, {@code --user}, {@code --password}. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(require("jdbc"), get("user", "postgres"), get("password", ""));
     }
 
     /** {@code --name true}; absent means false. */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -298,7 +297,7 @@ public final class ChaosDrill {
     }
 
     private long storedSamples() throws Exception {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = args.connect(); PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'chaos-%'"); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -306,7 +305,7 @@ public final class ChaosDrill {
     }
 
     private long storedSessions() throws Exception {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = args.connect(); PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM chatbot.session_master WHERE session_id = ANY (?)")) {
             Array ids = c.createArrayOf("uuid", ackedSessions.toArray());
             ps.setArray(1, ids);
@@ -315,9 +314,5 @@ public final class ChaosDrill {
                 return rs.getLong(1);
             }
         }
-    }
-
-    private Connection connect() throws Exception {
-        return DriverManager.getConnection(args.require("jdbc"), args.get("user", "postgres"), args.get("password", ""));
     }
 }

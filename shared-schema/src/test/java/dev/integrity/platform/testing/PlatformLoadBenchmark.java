@@ -1,7 +1,6 @@
 package dev.integrity.platform.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ public final class PlatformLoadBenchmark {
 
         try (FixedRateLoad inspection = new FixedRateLoad(args.require("inspection-service"), 32)) {
             int aeds = inspectionRate * seconds + 5_000;
-            try (Connection c = DriverManager.getConnection(args.require("jdbc"), args.get("user", "postgres"), args.get("password", ""));
+            try (Connection c = args.connect();
                  Statement s = c.createStatement()) {
                 s.execute("INSERT INTO aedpics.aed_data (equipment_serial) SELECT 'LOAD-' || g FROM generate_series(1, " + aeds + ") g");
             }
