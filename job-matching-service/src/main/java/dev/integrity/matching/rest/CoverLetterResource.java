@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.integrity.matching.MatchingConfig;
 import dev.integrity.matching.repository.IntakeRepository;
 import dev.integrity.matching.service.CatalogService;
+import dev.integrity.matching.service.Catalogue;
 import dev.integrity.matching.service.RecommendationService;
 import dev.integrity.platform.admin.AdminToken;
 import dev.integrity.platform.rest.JsonItems;
@@ -70,7 +71,8 @@ public class CoverLetterResource {
     @Path("/{id}")
     @Operation(summary = "A cover letter; a soft-deleted one is 404 unless includeDeleted=true")
     public Views.CoverLetterView get(@PathParam("id") long id, @QueryParam("includeDeleted") String includeDeleted) {
-        return Views.CoverLetterView.of(catalog.coverLetter(id, QueryParams.bool("includeDeleted", includeDeleted).orElse(false)));
+        boolean evenIfDeleted = QueryParams.bool("includeDeleted", includeDeleted).orElse(false);
+        return Views.CoverLetterView.of(catalog.find(Catalogue.COVER_LETTERS, id, evenIfDeleted));
     }
 
     @DELETE
@@ -80,9 +82,9 @@ public class CoverLetterResource {
                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (QueryParams.bool("hard", hard).orElse(false)) {
             adminToken.require(authorization);
-            catalog.hardDeleteCoverLetter(id);
+            catalog.hardDelete(Catalogue.COVER_LETTERS, id);
         } else {
-            catalog.softDeleteCoverLetter(id);
+            catalog.softDelete(Catalogue.COVER_LETTERS, id);
         }
         return RestResponse.noContent();
     }
@@ -91,7 +93,7 @@ public class CoverLetterResource {
     @Path("/{id}/restore")
     @Operation(summary = "Undo a soft delete (or a merge)")
     public Views.CoverLetterView restore(@PathParam("id") long id) {
-        return Views.CoverLetterView.of(catalog.restoreCoverLetter(id));
+        return Views.CoverLetterView.of(catalog.restore(Catalogue.COVER_LETTERS, id));
     }
 
     @POST

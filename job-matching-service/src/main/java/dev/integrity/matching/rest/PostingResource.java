@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.integrity.matching.MatchingConfig;
 import dev.integrity.matching.repository.IntakeRepository;
 import dev.integrity.matching.service.CatalogService;
+import dev.integrity.matching.service.Catalogue;
 import dev.integrity.platform.admin.AdminToken;
 import dev.integrity.platform.rest.JsonItems;
 import dev.integrity.platform.rest.QueryParams;
@@ -63,7 +64,8 @@ public class PostingResource {
     @Path("/{id}")
     @Operation(summary = "A posting; a soft-deleted one is 404 unless includeDeleted=true")
     public Views.PostingView get(@PathParam("id") long id, @QueryParam("includeDeleted") String includeDeleted) {
-        return Views.PostingView.of(catalog.posting(id, QueryParams.bool("includeDeleted", includeDeleted).orElse(false)));
+        boolean evenIfDeleted = QueryParams.bool("includeDeleted", includeDeleted).orElse(false);
+        return Views.PostingView.of(catalog.find(Catalogue.POSTINGS, id, evenIfDeleted));
     }
 
     @DELETE
@@ -73,9 +75,9 @@ public class PostingResource {
                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (QueryParams.bool("hard", hard).orElse(false)) {
             adminToken.require(authorization);
-            catalog.hardDeletePosting(id);
+            catalog.hardDelete(Catalogue.POSTINGS, id);
         } else {
-            catalog.softDeletePosting(id);
+            catalog.softDelete(Catalogue.POSTINGS, id);
         }
         return RestResponse.noContent();
     }
@@ -84,6 +86,6 @@ public class PostingResource {
     @Path("/{id}/restore")
     @Operation(summary = "Undo a soft delete (or a merge)")
     public Views.PostingView restore(@PathParam("id") long id) {
-        return Views.PostingView.of(catalog.restorePosting(id));
+        return Views.PostingView.of(catalog.restore(Catalogue.POSTINGS, id));
     }
 }

@@ -1,7 +1,6 @@
 package dev.integrity.matching.service;
 
-import dev.integrity.matching.CoverLetter;
-import dev.integrity.matching.JobPosting;
+import dev.integrity.matching.CrawledItem;
 import dev.integrity.matching.repository.IntakeRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,66 +30,37 @@ public class CatalogService {
         return intake.insertCoverLetters(rows);
     }
 
-    /** A posting; a soft-deleted one only when asked for. */
-    public JobPosting posting(long id, boolean includeDeleted) {
-        JobPosting p = JobPosting.findById(id);
-        if (p == null || (p.deletedAt != null && !includeDeleted)) {
-            throw MatchingProblems.notFound("posting", id);
+    /** A row of the catalogue; a soft-deleted one only when asked for. */
+    public <T extends CrawledItem> T find(Catalogue<T> catalogue, long id, boolean includeDeleted) {
+        T item = em.find(catalogue.type(), id);
+        if (item == null || (item.deletedAt != null && !includeDeleted)) {
+            throw MatchingProblems.notFound(catalogue.noun(), id);
         }
-        return p;
-    }
-
-    public CoverLetter coverLetter(long id, boolean includeDeleted) {
-        CoverLetter c = CoverLetter.findById(id);
-        if (c == null || (c.deletedAt != null && !includeDeleted)) {
-            throw MatchingProblems.notFound("cover letter", id);
-        }
-        return c;
+        return item;
     }
 
     /** Soft delete: the row stays, hidden, and is no longer recommended. Deleting twice is harmless. */
     @Transactional
-    public void softDeletePosting(long id) {
-        require(em.createNativeQuery("UPDATE mlops.job_postings SET deleted_at = coalesce(deleted_at, now()), updated_at = now() "
-                + "WHERE id = ?1").setParameter(1, id).executeUpdate(), "posting", id);
-    }
-
-    @Transactional
-    public void softDeleteCoverLetter(long id) {
-        require(em.createNativeQuery("UPDATE mlops.cover_letter_samples SET deleted_at = coalesce(deleted_at, now()), updated_at = now() "
-                + "WHERE id = ?1").setParameter(1, id).executeUpdate(), "cover letter", id);
+    public void softDelete(Catalogue<?> catalogue, long id) {
+        execute(catalogue.softDelete(), catalogue, id);
     }
 
     /** A genuine delete: the CASCADE removes the row's recommendations and their interactions. */
     @Transactional
-    public void hardDeletePosting(long id) {
-        require((int) JobPosting.delete("id", id), "posting", id);
-    }
-
-    @Transactional
-    public void hardDeleteCoverLetter(long id) {
-        require((int) CoverLetter.delete("id", id), "cover letter", id);
+    public void hardDelete(Catalogue<?> catalogue, long id) {
+        execute(catalogue.hardDelete(), catalogue, id);
     }
 
     /** Undoes a soft delete (and a merge: the row is its own again). */
     @Transactional
-    public JobPosting restorePosting(long id) {
-        require(em.createNativeQuery("UPDATE mlops.job_postings SET deleted_at = NULL, merged_into = NULL, updated_at = now() "
-                + "WHERE id = ?1").setParameter(1, id).executeUpdate(), "posting", id);
-        return JobPosting.findById(id);
+    public <T extends CrawledItem> T restore(Catalogue<T> catalogue, long id) {
+        execute(catalogue.restore(), catalogue, id);
+        return em.find(catalogue.type(), id);
     }
 
-    @Transactional
-    public CoverLetter restoreCoverLetter(long id) {
-        require(em.createNativeQuery("UPDATE mlops.cover_letter_samples SET deleted_at = NULL, merged_into = NULL, updated_at = now() "
-                + "WHERE id = ?1").setParameter(1, id).executeUpdate(), "cover letter", id);
-        return CoverLetter.findById(id);
-    }
-
-    private static void require(int rows, String what, long id) {
-        if (rows == 0) {
-            throw MatchingProblems.notFound(what, id);
+    private void execute(String statement, Catalogue<?> catalogue, long id) {
+        if (em.createNativeQuery(statement).setParameter(1, id).executeUpdate() == 0) {
+            throw MatchingProblems.notFound(catalogue.noun(), id);
         }
     }
-
 }
