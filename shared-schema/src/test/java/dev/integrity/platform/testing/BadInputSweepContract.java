@@ -55,8 +55,7 @@ public abstract class BadInputSweepContract {
     void everyOperationAnswersMalformedInputWithA4xxProblemNeverA5xx() throws Exception {
         String base = "http://localhost:" + RestAssured.port;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode openapi = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode openapi = openapi(client, base);
         List<Operation> operations = operations(openapi);
         assertTrue(!operations.isEmpty(), "the OpenAPI document lists no operation");
 
@@ -99,9 +98,8 @@ public abstract class BadInputSweepContract {
     @Test
     void everyOperatorOperationNeedsTheAdminToken() throws Exception {
         String base = "http://localhost:" + RestAssured.port;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        JsonNode openapi = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        JsonNode openapi = openapi(client, base);
         int checked = 0;
         List<String> open = new ArrayList<>();
         for (Operation op : operations(openapi)) {
@@ -136,9 +134,8 @@ public abstract class BadInputSweepContract {
     @Test
     void aBodyOneByteOverTheLimitIsA413Problem() throws Exception {
         String base = "http://localhost:" + RestAssured.port;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        JsonNode openapi = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        JsonNode openapi = openapi(client, base);
         int limit = Math.toIntExact(maxBodySize.asLongValue());
         List<String> wrong = new ArrayList<>();
         int checked = 0;
@@ -181,6 +178,12 @@ public abstract class BadInputSweepContract {
         System.out.printf("body limit: %d requests at %d and %d bytes, %d wrong%n", checked, limit, limit + 1, wrong.size());
         assertTrue(checked >= 4, "the OpenAPI document lists no operation with a body");
         assertEquals(List.of(), wrong);
+    }
+
+    /** The service's own OpenAPI document, as it serves it. */
+    private static JsonNode openapi(HttpClient client, String base) throws Exception {
+        return JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static List<Operation> operations(JsonNode openapi) {
