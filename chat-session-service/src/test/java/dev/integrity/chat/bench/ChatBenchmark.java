@@ -7,7 +7,6 @@ import dev.integrity.platform.testing.FixedRateLoad;
 import dev.integrity.platform.testing.Latencies;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -29,9 +28,7 @@ public final class ChatBenchmark {
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([0-9a-f-]{36})\"");
 
     private final String base;
-    private final String jdbc;
-    private final String user;
-    private final String password;
+    private final BenchArgs args;
     private final int users;
     private final int sessions;
     private final int perSession;
@@ -41,9 +38,7 @@ public final class ChatBenchmark {
 
     private ChatBenchmark(BenchArgs args) {
         base = args.require("base");
-        jdbc = args.require("jdbc");
-        user = args.get("user", "postgres");
-        password = args.get("password", "");
+        this.args = args;
         users = args.integer("users", 10_000);
         sessions = args.integer("sessions", 100_000);
         perSession = args.integer("conversations-per-session", 20);
@@ -300,6 +295,6 @@ public final class ChatBenchmark {
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection(jdbc, user, password);
+        return args.connect();
     }
 }

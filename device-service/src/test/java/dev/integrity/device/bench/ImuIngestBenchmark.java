@@ -14,7 +14,6 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -44,9 +43,7 @@ public final class ImuIngestBenchmark {
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 
     private final String base;
-    private final String jdbc;
-    private final String user;
-    private final String password;
+    private final BenchArgs args;
     private final int samples;
     private final int devices;
     private final int batch;
@@ -58,9 +55,7 @@ public final class ImuIngestBenchmark {
 
     private ImuIngestBenchmark(BenchArgs args) {
         base = args.require("base");
-        jdbc = args.require("jdbc");
-        user = args.get("user", "postgres");
-        password = args.get("password", "");
+        this.args = args;
         samples = args.integer("samples", 1_000_000);
         devices = args.integer("devices", 100);
         batch = args.integer("batch", 1_000);
@@ -387,7 +382,7 @@ public final class ImuIngestBenchmark {
 
     private Connection connect() {
         try {
-            return DriverManager.getConnection(jdbc, user, password);
+            return args.connect();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

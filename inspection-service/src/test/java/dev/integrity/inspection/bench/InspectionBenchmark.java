@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -37,9 +36,7 @@ public final class InspectionBenchmark {
     private static final Instant DAY = Instant.parse("2031-06-02T00:00:00Z");
 
     private final String base;
-    private final String jdbc;
-    private final String user;
-    private final String password;
+    private final BenchArgs args;
     private final int aeds;
     private final int rate;
     private final int rounds;
@@ -48,9 +45,7 @@ public final class InspectionBenchmark {
 
     private InspectionBenchmark(BenchArgs args) {
         base = args.require("base");
-        jdbc = args.require("jdbc");
-        user = args.get("user", "postgres");
-        password = args.get("password", "");
+        this.args = args;
         aeds = args.integer("aeds", 10_000);
         rate = args.integer("rate", 1_000);
         rounds = args.integer("rounds", 20);
@@ -245,6 +240,6 @@ public final class InspectionBenchmark {
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection(jdbc, user, password);
+        return args.connect();
     }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -31,18 +30,14 @@ public final class DedupBenchmark {
     private static final Pattern FIELD = Pattern.compile("\"(merged|groups|recommendationsRepointed|recommendationsCollapsed|interactionsRepointed|candidatesProposed|detectionMs|mergeMs)\":(\\d+)");
 
     private final String base;
-    private final String jdbc;
-    private final String user;
-    private final String password;
+    private final BenchArgs args;
     private final int letters;
     private final int postings;
     private final boolean loadOnly;
 
     private DedupBenchmark(BenchArgs args) {
         base = args.require("base");
-        jdbc = args.require("jdbc");
-        user = args.get("user", "postgres");
-        password = args.get("password", "");
+        this.args = args;
         letters = args.integer("letters", 100_000);
         postings = args.integer("postings", 5_000);
         loadOnly = args.flag("load-only");
@@ -247,6 +242,6 @@ public final class DedupBenchmark {
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection(jdbc, user, password);
+        return args.connect();
     }
 }
