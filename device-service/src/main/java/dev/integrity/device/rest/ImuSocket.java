@@ -59,13 +59,35 @@ public class ImuSocket {
     @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
     int maxMessageSize;
 
+    @Inject
+    SocketDrain drain;
+
     @OnOpen
-    public void open(@PathParam String deviceId) {
+    public void open(@PathParam String deviceId, WebSocketConnection connection) {
         online.connected(deviceId);
+        drain.opened(connection);
     }
 
+    /**
+     * Stores the message's batch and answers it. While the service shuts down, a socket closes
+     * (1001) once its batch is answered, and a message arriving on a closing socket is not stored:
+     * unanswered, the device sends it again after reconnecting.
+     */
     @OnTextMessage
-    public String message(@PathParam String deviceId, String message, WebSocketConnection connection) {
+    public void message(@PathParam String deviceId, String message, WebSocketConnection connection) {
+        SocketDrain.Activity activity = drain.activity(connection);
+        if (!activity.begin()) {
+            return;
+        }
+        try {
+            connection.sendTextAndAwait(answer(deviceId, message, connection));
+        } finally {
+            activity.end();
+        }
+        drain.answered(connection);
+    }
+
+    private String answer(String deviceId, String message, WebSocketConnection connection) {
         try {
             ImuBatch batch = parser.json(message);
             // A key issued to this connection (it enrolled the device) stands in for the handshake's.

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,13 +14,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./dev drain}: SIGTERM to device-service in the middle of sustained IMU ingestion. Checks
@@ -33,14 +40,24 @@ public final class DrainDrill {
 
     private static final Instant EPOCH = Instant.parse("2026-11-12T00:00:00Z");
 
-    /** One request: which batch, when it started and ended (ms since the drill began), and its answer. */
-    private record Sent(int worker, int seq, long start, long end, int status) {
+    /**
+     * One batch sent: over which transport, which worker and batch, when it left and when it was
+     * answered (ms since the drill began), and the answer: an HTTP status, the status of a
+     * WebSocket problem message (200 for an ack), or -1 for none (the connection ended).
+     */
+    private record Sent(String transport, int worker, int seq, long start, long end, int status) {
     }
+
+    private static final String HTTP = "HTTP", WEBSOCKET = "WebSocket";
+    /** WebSocket workers' devices are numbered from here, HTTP workers' from 0. */
+    private static final int FIRST_SOCKET_WORKER = 100;
 
     private final BenchArgs args;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+    /** Each WebSocket worker's close: the code the server sent (-1: none, the connection dropped), and when. */
+    private final Map<Integer, long[]> closes = new java.util.concurrent.ConcurrentHashMap<>();
     private final long t0 = System.currentTimeMillis();
     private final int samples;
 
@@ -58,7 +75,8 @@ public final class DrainDrill {
         ProcessHandle service = ProcessHandle.of(Long.parseLong(args.require("device-service-pid")))
                 .orElseThrow(() -> new IllegalStateException("device-service is not running"));
         int workers = args.integer("workers", 8);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+        int sockets = args.integer("sockets", 2);
+        ExecutorService pool = Executors.newFixedThreadPool(workers + sockets, r -> {
             Thread t = new Thread(r, "drain-load");
             t.setDaemon(true);
             return t;
@@ -68,8 +86,12 @@ public final class DrainDrill {
             int worker = w;
             pool.submit(() -> load(device, worker, signalled));
         }
-        System.out.printf("%d workers sending batches of %d samples; SIGTERM to device-service (pid %d) in 5 s ...%n",
-                workers, samples, service.pid());
+        for (int w = 0; w < sockets; w++) {
+            int worker = FIRST_SOCKET_WORKER + w;
+            pool.submit(() -> stream(device, worker));
+        }
+        System.out.printf("%d HTTP workers and %d WebSocket workers sending batches of %d samples; "
+                + "SIGTERM to device-service (pid %d) in 5 s ...%n", workers, sockets, samples, service.pid());
         Thread.sleep(5_000);
 
         signalled.set(System.currentTimeMillis() - t0);
@@ -87,53 +109,72 @@ public final class DrainDrill {
         long at = signalled.get();
         Map<Long, Long> stored = storedPerBatch();
         List<Sent> all = List.copyOf(sent);
-        List<Sent> inFlight = all.stream().filter(s -> s.start() < at && s.end() >= at).toList();
-        long finished = inFlight.stream().filter(s -> s.status() == 200).count();
-        List<Sent> after = all.stream().filter(s -> s.start() >= at).toList();
-        long refused503 = after.stream().filter(s -> s.status() == 503).count();
-        long refusedConnection = after.stream().filter(s -> s.status() < 0).count();
-        long acceptedAfter = after.stream().filter(s -> s.status() == 200).count();
-        long acked = all.stream().filter(s -> s.status() == 200).count();
-        long serverErrors = all.stream().filter(s -> s.status() >= 500 && s.status() != 503).count();
-        long half = stored.values().stream().filter(n -> n != samples).count();
-        long lost = all.stream().filter(s -> s.status() == 200 && stored.getOrDefault(key(s.worker(), s.seq()), 0L) != samples).count();
-        long unacknowledgedButStored = all.stream().filter(s -> s.status() != 200 && stored.containsKey(key(s.worker(), s.seq()))).count();
-
-        System.out.println();
-        new BenchTable("figure", "value")
-                .row("batches sent", (long) all.size())
-                .row("acknowledged (200)", acked)
-                .row("in flight at SIGTERM", (long) inFlight.size())
-                .row("  finished and acknowledged", finished)
-                .row("sent after SIGTERM", (long) after.size())
-                .row("  refused with 503 while draining", refused503)
-                .row("  refused: connection closed", refusedConnection)
-                .row("  accepted while draining", acceptedAfter)
-                .row("5xx other than 503", serverErrors)
-                .row("batches stored in part (half-written)", half)
-                .row("acknowledged, not stored (lost)", lost)
-                .row("not acknowledged, stored whole", unacknowledgedButStored)
-                .row("SIGTERM to exit, s", shutdownSeconds)
-                .print();
-        Map<Integer, Long> statuses = new TreeMap<>();
-        all.forEach(s -> statuses.merge(s.status(), 1L, Long::sum));
-        System.out.println("status codes (-1: no answer): " + statuses);
-
         List<String> broken = new ArrayList<>();
-        if (inFlight.isEmpty()) {
-            broken.add("no batch was in flight at SIGTERM; the drill proved nothing");
+        long half = stored.values().stream().filter(n -> n != samples).count();
+        BenchTable table = new BenchTable("figure", HTTP, WEBSOCKET);
+        Map<String, List<Sent>> byTransport = Map.of(HTTP, all.stream().filter(s -> s.transport().equals(HTTP)).toList(),
+                WEBSOCKET, all.stream().filter(s -> s.transport().equals(WEBSOCKET)).toList());
+        Map<String, long[]> figures = new LinkedHashMap<>();
+        for (String transport : List.of(HTTP, WEBSOCKET)) {
+            List<Sent> batches = byTransport.get(transport);
+            List<Sent> inFlight = batches.stream().filter(s -> s.start() < at && s.end() >= at).toList();
+            long finished = inFlight.stream().filter(s -> s.status() == 200).count();
+            List<Sent> after = batches.stream().filter(s -> s.start() >= at).toList();
+            long lost = batches.stream().filter(s -> s.status() == 200 && stored.getOrDefault(key(s.worker(), s.seq()), 0L) != samples).count();
+            figures.put(transport, new long[]{
+                    batches.size(),
+                    batches.stream().filter(s -> s.status() == 200).count(),
+                    inFlight.size(),
+                    finished,
+                    after.size(),
+                    after.stream().filter(s -> s.status() == 503).count(),
+                    after.stream().filter(s -> s.status() < 0).count(),
+                    after.stream().filter(s -> s.status() == 200).count(),
+                    batches.stream().filter(s -> s.status() >= 500 && s.status() != 503).count(),
+                    lost,
+                    batches.stream().filter(s -> s.status() != 200 && stored.containsKey(key(s.worker(), s.seq()))).count()});
+            if (inFlight.isEmpty()) {
+                broken.add("no " + transport + " batch was in flight at SIGTERM; the drill proved nothing");
+            }
+            if (finished != inFlight.size()) {
+                broken.add((inFlight.size() - finished) + " of " + inFlight.size() + " " + transport
+                        + " batches in flight at SIGTERM were not finished");
+            }
+            if (lost > 0) {
+                broken.add(lost + " acknowledged " + transport + " batches are missing");
+            }
+            long serverErrors = figures.get(transport)[8];
+            if (serverErrors > 0) {
+                broken.add(serverErrors + " " + transport + " answers were 5xx other than 503");
+            }
         }
-        if (finished != inFlight.size()) {
-            broken.add((inFlight.size() - finished) + " of " + inFlight.size() + " batches in flight at SIGTERM were not finished");
+        String[] labels = {"batches sent", "acknowledged", "in flight at SIGTERM", "  finished and acknowledged",
+                "sent after SIGTERM", "  refused with 503 while draining", "  refused: connection closed",
+                "  accepted while draining", "5xx other than 503", "acknowledged, not stored (lost)",
+                "not acknowledged, stored whole"};
+        for (int i = 0; i < labels.length; i++) {
+            table.row(labels[i], figures.get(HTTP)[i], figures.get(WEBSOCKET)[i]);
         }
+        long goingAway = closes.values().stream().filter(c -> c[0] == 1001).count();
+        double slowestClose = closes.values().stream().mapToLong(c -> c[1] - at).max().orElse(-1) / 1000.0;
+        if (goingAway != sockets) {
+            broken.add((sockets - goingAway) + " of " + sockets + " sockets were not closed with 1001 (going away): " + closes.values()
+                    .stream().map(c -> Long.toString(c[0])).toList());
+        } else if (slowestClose > 5) {
+            broken.add("the last socket was closed " + slowestClose + " s after SIGTERM (limit 5)");
+        }
+        System.out.println();
+        table.row("sockets closed with 1001, of " + sockets, "", goingAway)
+                .row("  the last, s after SIGTERM", "", slowestClose)
+                .row("batches stored in part (half-written), both", half, "")
+                .row("SIGTERM to exit, s", shutdownSeconds, "")
+                .print();
+        Map<String, Long> statuses = new TreeMap<>();
+        all.forEach(s -> statuses.merge(s.transport() + " " + s.status(), 1L, Long::sum));
+        System.out.println("answers (-1: none, the connection ended): " + statuses);
+
         if (half > 0) {
             broken.add(half + " batches are stored in part");
-        }
-        if (lost > 0) {
-            broken.add(lost + " acknowledged batches are missing");
-        }
-        if (serverErrors > 0) {
-            broken.add(serverErrors + " answers were 5xx other than 503");
         }
         if (!broken.isEmpty()) {
             throw new IllegalStateException("drain drill failed: " + String.join("; ", broken));
@@ -159,7 +200,7 @@ public final class DrainDrill {
                 return;
             }
             long end = System.currentTimeMillis() - t0;
-            sent.add(new Sent(worker, seq, start, end, status));
+            sent.add(new Sent(HTTP, worker, seq, start, end, status));
             if (start >= signalled.get() && status < 0) {
                 if (refusedSince < 0) {
                     refusedSince = end;
@@ -168,6 +209,71 @@ public final class DrainDrill {
                 }
             }
         }
+    }
+
+    /**
+     * One device's socket: sends a batch, waits for its answer, sends the next, until the
+     * connection ends (the service has gone).
+     */
+    private void stream(String device, int worker) {
+        BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+        String closed = "\u0000closed";
+        WebSocket socket;
+        try {
+            socket = http.newWebSocketBuilder().buildAsync(URI.create(device.replaceFirst("^http", "ws")
+                    + "/ws/devices/drain-" + worker + "/imu"), new WebSocket.Listener() {
+                private final StringBuilder partial = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                        answers.add(partial.toString());
+                        partial.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                }
+
+                @Override
+                public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                    closes.putIfAbsent(worker, new long[]{code, System.currentTimeMillis() - t0});
+                    answers.add(closed);
+                    return null;
+                }
+
+                @Override
+                public void onError(WebSocket ws, Throwable error) {
+                    closes.putIfAbsent(worker, new long[]{-1, System.currentTimeMillis() - t0});
+                    answers.add(closed);
+                }
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not open the WebSocket of drain-" + worker, e);
+        }
+        for (int seq = 0; ; seq++) {
+            long start = System.currentTimeMillis() - t0;
+            String answer;
+            try {
+                socket.sendText(batchJson(seq), true).get(60, TimeUnit.SECONDS);
+                answer = answers.poll(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                answer = closed;
+            }
+            int status = answer == null || answer.equals(closed) ? -1
+                    : answer.startsWith("{\"accepted\"") ? 200 : statusOf(answer);
+            sent.add(new Sent(WEBSOCKET, worker, seq, start, System.currentTimeMillis() - t0, status));
+            if (status < 0) {
+                return;
+            }
+        }
+    }
+
+    private static int statusOf(String problem) {
+        Matcher m = Pattern.compile("\"status\":(\\d+)").matcher(problem);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** Batch {@code seq}: {@code samples} samples 1 ms apart, its own range of time; the same every time. */
