@@ -102,11 +102,15 @@ class SocketDrainTest {
         }
     }
 
-    /** Waits until a session of the service waits for a row lock: the busy socket's batch. */
+    /**
+     * Waits until the busy socket's batch waits for the device row: its COPY's foreign-key check
+     * (not the heartbeat, which marks connected devices seen and may wait for the row too).
+     */
     private void awaitBlockedOnALock() throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                        + "AND query LIKE 'COPY device.imu_data %'")) {
             while (System.currentTimeMillis() < deadline) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
