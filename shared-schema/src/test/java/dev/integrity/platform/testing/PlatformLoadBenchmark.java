@@ -50,12 +50,15 @@ public final class PlatformLoadBenchmark {
         }
 
         try (FixedRateLoad chat = new FixedRateLoad(args.require("chat-session-service"), 32)) {
-            int userId = createChatUser(chat);
+            // Many users, as in production: sessions of one user all take a key-share lock on that
+            // user's row (session_master's foreign key), and hundreds a second on one row queue up.
+            List<Integer> users = createChatUsers(chat, args.integer("chat-users", 1_000));
             List<String> sessions = Collections.synchronizedList(new ArrayList<>());
-            chat.run("warm-up", 200, 10, i -> startSession(userId), 201, body -> sessions.add(match(SESSION_ID, body)));
+            chat.run("warm-up", 200, 10, i -> startSession(users.get(i % users.size())), 201,
+                    body -> sessions.add(match(SESSION_ID, body)));
             List<String> pool = List.copyOf(sessions);
             results.add(chat.run("session start + conversation appends (POST /api/chat/sessions, .../conversations)", chatRate, seconds,
-                    i -> i % 4 == 0 ? startSession(userId) : append(pool.get(i % pool.size())), 201, null));
+                    i -> i % 4 == 0 ? startSession(users.get(i % users.size())) : append(pool.get(i % pool.size())), 201, null));
         }
 
         try (FixedRateLoad matching = new FixedRateLoad(args.require("job-matching-service"), 32)) {
@@ -113,11 +116,14 @@ public final class PlatformLoadBenchmark {
         return FixedRateLoad.Call.post("/api/devices/load-" + device + "/imu", out.append(']').toString());
     }
 
-    private static int createChatUser(FixedRateLoad chat) throws InterruptedException {
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        chat.run("user", 1, 1, i -> FixedRateLoad.Call.post("/api/chat/users", "{\"name\":\"load\"}"), 201,
-                body -> ids.add(body.replaceAll("(?s).*\"id\":(\\d+).*", "$1")));
-        return Integer.parseInt(ids.get(0));
+    private static List<Integer> createChatUsers(FixedRateLoad chat, int count) throws InterruptedException {
+        List<Integer> ids = Collections.synchronizedList(new ArrayList<>());
+        chat.run("users", Math.min(count, 500), Math.max(1, count / 500), i -> FixedRateLoad.Call.post("/api/chat/users",
+                "{\"name\":\"load " + i + "\"}"), 201, body -> ids.add(Integer.parseInt(body.replaceAll("(?s).*\"id\":(\\d+).*", "$1"))));
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("no chat user was created");
+        }
+        return List.copyOf(ids);
     }
 
     private static FixedRateLoad.Call startSession(int userId) {
