@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,7 +58,7 @@ public final class DrainDrill {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     /** Each WebSocket worker's close: the code the server sent (-1: none, the connection dropped), and when. */
-    private final Map<Integer, long[]> closes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, long[]> closes = new ConcurrentHashMap<>();
     private final long t0 = System.currentTimeMillis();
     private final int samples;
 
