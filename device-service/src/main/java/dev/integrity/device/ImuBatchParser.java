@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +116,7 @@ public class ImuBatchParser {
             throw new BadRequestProblem("the body is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
                     + ", column " + at.getColumnNr()) + " (sample " + index + ")", List.of());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw bodyCutOff();
         }
         return batch;
     }
@@ -263,7 +262,7 @@ public class ImuBatchParser {
         } catch (CharacterCodingException e) {
             throw new BadRequestProblem("the CSV body is not valid UTF-8", List.of());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw bodyCutOff();
         }
         return batch;
     }
@@ -325,6 +324,14 @@ public class ImuBatchParser {
         String path = "[" + index + "]" + (field == null ? "" : "." + field);
         return new BadRequestProblem("sample " + path + " " + message + "; nothing from this batch was stored",
                 List.of(new FieldError(path, message)));
+    }
+
+    /**
+     * The body could not be read to its end: the client's connection closed or was reset part way.
+     * Nothing of the batch was stored, and the client is gone; it is not a fault of the service.
+     */
+    private static BadRequestProblem bodyCutOff() {
+        return new BadRequestProblem("the connection closed before the request body was complete; nothing was stored", List.of());
     }
 
     private PayloadTooLargeProblem tooLarge() {

@@ -4,10 +4,15 @@ import dev.integrity.platform.testing.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -201,6 +206,66 @@ class ImuIngestTest {
         assertTrue(metrics.contains("device_imu_samples_total{outcome=\"duplicate\"}"));
         assertTrue(metrics.contains("device_provisioned_total"));
         assertTrue(metrics.contains("device_imu_ingest_seconds_bucket"));
+    }
+
+    /**
+     * A sensor that loses its connection halfway through a batch: nothing of it is stored, and it is
+     * no error of ours (no ERROR in the log, no 500), whether its body had a length or was chunked,
+     * and whether the connection ended cleanly or was dropped.
+     */
+    @Test
+    void aClientThatGoesAwayMidBodyStoresNothingAndLogsNoError() throws Exception {
+        byte[] half = Samples.json(200, Samples.recent()).substring(0, 9_000).getBytes(StandardCharsets.UTF_8);
+        List<String> devices = new ArrayList<>();
+        for (boolean dropped : new boolean[]{false, true}) {
+            for (boolean chunked : new boolean[]{false, true}) {
+                String device = Samples.newDeviceId("gone");
+                devices.add(device);
+                String head = "POST /api/devices/" + device + "/imu HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + (chunked ? "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(half.length) + "\r\n"
+                        : "Content-Length: 100000\r\n\r\n");
+                String answer = sendHalf(head, half, dropped);
+                assertTrue(!answer.contains(" 500"), answer);
+            }
+        }
+        // The same for a body bound to a class (a user), cut off and dropped.
+        String user = Samples.newDeviceId("gone-user");
+        devices.add("/api/users");
+        sendHalf("POST /api/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
+                ("{\"name\":\"" + user + "\",\"email\":\"").getBytes(StandardCharsets.UTF_8), true);
+        // A dropped connection gives no answer to wait for: watch the log for a while instead.
+        Path log = Path.of("target/device-service-test.log");
+        long until = System.currentTimeMillis() + 2_000;
+        List<String> errors = List.of();
+        while (errors.isEmpty() && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+            errors = Files.readAllLines(log).stream()
+                    .filter(line -> line.contains(" ERROR ") && devices.stream().anyMatch(line::contains)).toList();
+        }
+        assertEquals(List.of(), errors);
+        for (String device : devices) {
+            assertEquals(0, count("SELECT count(*) FROM device.imu_data WHERE device_id = ?", device));
+        }
+    }
+
+    /**
+     * Sends the head and part of a body, then ends the connection: cleanly (its side shut, the
+     * server's answer read) or dropped. Returns the answer's status line, if there was one.
+     */
+    private static String sendHalf(String head, byte[] part, boolean dropped) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(part);
+            socket.getOutputStream().flush();
+            if (dropped) {
+                socket.setSoLinger(true, 0);   // a reset, as when a sensor loses its network
+                return "(dropped)";
+            }
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return answer.isEmpty() ? "(closed)" : answer.lines().findFirst().orElse("");
+        }
     }
 
     private long count(String sql, String device) throws SQLException {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * {@code quarkus.http.limits.max-body-size}, answered in the contract's shape. A body declared larger
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class BodyLimitProblems {
+
+    private static final Logger LOG = Logger.getLogger(BodyLimitProblems.class);
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize maxBodySize;
@@ -55,6 +58,9 @@ public class BodyLimitProblems {
         }).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
                 refuse(ctx, limit);
+            } else if (ProblemMappers.clientClosed(ctx.failure())) {
+                // The client went away while its chunked body was being read: no one to answer, nothing stored.
+                LOG.debugf("the client of %s closed the connection before its request was read", ctx.request().path());
             } else {
                 ctx.next();
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -146,6 +147,12 @@ public class ProblemMappers {
                 return respond(mapped, uri).build();
             }
         }
+        if (clientClosed(e)) {
+            // Not a fault of ours: nobody waits for this answer, and nothing of the body was stored.
+            LOG.debugf("the client of %s closed the connection before its request was read", uri.getPath());
+            return respond(new BadRequestProblem("the connection closed before the request body was complete", List.of())
+                    .toProblem(), uri).build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure %s on %s", errorId, uri.getPath());
         Problem problem = new Problem(Problem.TYPE_PREFIX + "internal", "Internal Server Error", 500,
@@ -217,6 +224,16 @@ public class ProblemMappers {
 
     private static String slugOf(String title) {
         return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    /** Whether the failure is the client going away mid-request (its connection closed). */
+    static boolean clientClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
