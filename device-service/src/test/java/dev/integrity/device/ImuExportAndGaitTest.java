@@ -40,6 +40,10 @@ class ImuExportAndGaitTest {
                 .then().statusCode(200).body("accepted", equalTo(500));
         String again = given().queryParam("format", "csv").get("/api/devices/{id}/imu", copy).then().statusCode(200).extract().asString();
         assertEquals(csv, again, "export, import, export: the same bytes");
+        assertEquals(csv, given().accept("text/csv").get("/api/devices/{id}/imu", source).then().statusCode(200)
+                .contentType(containsCsv()).extract().asString(), "Accept: text/csv chooses CSV without format=csv");
+        given().accept("application/json, text/csv;q=0.5").get("/api/devices/{id}/imu", source).then().statusCode(200)
+                .contentType(ContentType.JSON);
 
         String json = given().get("/api/devices/{id}/imu", source).then().statusCode(200)
                 .contentType(ContentType.JSON).body("size()", equalTo(500)).extract().asString();

@@ -19,6 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -94,14 +96,20 @@ public class ImuResource {
     @GET
     @Path("/imu")
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    @Operation(summary = "Export samples in ts order, streamed in constant memory; format=csv|json")
+    @Operation(summary = "Export samples in ts order, streamed in constant memory; format=csv|json, or by Accept")
     public Response export(@PathParam("deviceId") String deviceId,
-                                                @QueryParam("from") String from, @QueryParam("to") String to,
-                                                @QueryParam("format") String format) {
+                           @QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("format") String format, @Context HttpHeaders headers) {
         Instant start = QueryParams.instant("from", from).orElse(ImuReadService.BEGINNING);
         Instant end = QueryParams.instant("to", to).orElse(ImuReadService.END);
         QueryParams.requireOrdered(start, end);
-        boolean csv = switch (format == null ? "json" : format) {
+        // Without format, the client's first choice of the two decides (Accept: text/csv gives CSV).
+        String chosen = format != null ? format
+                : headers.getAcceptableMediaTypes().stream()
+                        .filter(t -> t.isCompatible(MediaType.valueOf(CSV)) || t.isCompatible(MediaType.APPLICATION_JSON_TYPE))
+                        .findFirst().filter(t -> !t.isWildcardType() && t.isCompatible(MediaType.valueOf(CSV))).map(t -> "csv")
+                        .orElse("json");
+        boolean csv = switch (chosen) {
             case "csv" -> true;
             case "json" -> false;
             default -> throw new BadRequestProblem("format", "must be csv or json");
