@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -226,14 +228,20 @@ public class ProblemMappers {
         return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
-    /** Whether the failure is the client going away mid-request (its connection closed). */
+    /**
+     * Whether the failure is the client's connection failing mid-request: closed or reset while its
+     * body was read. Our only I/O with clients is the request and the response; the database's
+     * failures arrive as SQLExceptions, and JSON we failed to write is a JsonProcessingException.
+     */
     static boolean clientClosed(Throwable e) {
+        boolean io = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpClosedException) {
-                return true;
+            if (t instanceof SQLException || t instanceof JsonProcessingException) {
+                return false;   // the database's failure, or ours in writing JSON
             }
+            io |= t instanceof HttpClosedException || t instanceof IOException;
         }
-        return false;
+        return io;
     }
 
     private static String rootMessage(Throwable e) {
