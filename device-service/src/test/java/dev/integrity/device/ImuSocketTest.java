@@ -1,6 +1,7 @@
 package dev.integrity.device;
 
 import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.TextMessages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,11 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
@@ -79,27 +76,15 @@ class ImuSocketTest {
 
     private WebSocket connect(String device, Messages messages) {
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/devices/" + device + "/imu");
-        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, messages).join();
+        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, messages.listener).join();
     }
 
-    /** Collects whole text messages. */
-    static final class Messages implements WebSocket.Listener {
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return CompletableFuture.completedFuture(null);
-        }
+    /** Whole text messages from the server, each within 20 s. */
+    static final class Messages {
+        final TextMessages listener = new TextMessages();
 
         String next() throws InterruptedException {
-            String message = received.poll(20, TimeUnit.SECONDS);
+            String message = listener.next(20, TimeUnit.SECONDS);
             assertNotNull(message, "no answer within 20 s");
             return message;
         }

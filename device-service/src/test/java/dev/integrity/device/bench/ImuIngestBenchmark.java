@@ -3,6 +3,7 @@ package dev.integrity.device.bench;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
 import dev.integrity.platform.testing.Latencies;
+import dev.integrity.platform.testing.TextMessages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
@@ -25,12 +26,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -308,33 +306,15 @@ public final class ImuIngestBenchmark {
         for (int w = 0; w < connections; w++) {
             String deviceId = prefix + "-" + w;
             workers.add(pool.submit(() -> {
-                SynchronousQueue<String> acks = new SynchronousQueue<>();
+                TextMessages acks = new TextMessages();
                 URI uri = URI.create(base.replaceFirst("^http", "ws") + "/ws/devices/" + deviceId + "/imu");
-                WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String ack = partial.toString();
-                            partial.setLength(0);
-                            try {
-                                acks.put(ack);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                        ws.request(1);
-                        return CompletableFuture.completedFuture(null);
-                    }
-                }).join();
+                WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, acks).join();
                 int sent = 0;
                 for (int i = next.getAndIncrement(); i < wsBatches; i = next.getAndIncrement()) {
                     String body = new String(json(new Batch(deviceId, 0, sent * batch, batch)), StandardCharsets.UTF_8);
                     long s0 = System.nanoTime();
                     socket.sendText(body, true).join();
-                    String ack = acks.poll(60, TimeUnit.SECONDS);
+                    String ack = acks.next(60, TimeUnit.SECONDS);
                     latency.record(System.nanoTime() - s0);
                     if (ack == null || !ack.startsWith("{\"accepted\":" + batch)) {
                         throw new IllegalStateException("websocket answered " + ack);

@@ -18,12 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -217,38 +214,11 @@ public final class DrainDrill {
      * connection ends (the service has gone).
      */
     private void stream(String device, int worker) {
-        BlockingQueue<String> answers = new LinkedBlockingQueue<>();
-        String closed = "\u0000closed";
+        TextMessages answers = new TextMessages();
         WebSocket socket;
         try {
             socket = http.newWebSocketBuilder().buildAsync(URI.create(device.replaceFirst("^http", "ws")
-                    + "/ws/devices/drain-" + worker + "/imu"), new WebSocket.Listener() {
-                private final StringBuilder partial = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                        answers.add(partial.toString());
-                        partial.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                }
-
-                @Override
-                public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-                    closes.putIfAbsent(worker, new long[]{code, System.currentTimeMillis() - t0});
-                    answers.add(closed);
-                    return null;
-                }
-
-                @Override
-                public void onError(WebSocket ws, Throwable error) {
-                    closes.putIfAbsent(worker, new long[]{-1, System.currentTimeMillis() - t0});
-                    answers.add(closed);
-                }
-            }).get(10, TimeUnit.SECONDS);
+                    + "/ws/devices/drain-" + worker + "/imu"), answers).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not open the WebSocket of drain-" + worker, e);
         }
@@ -257,16 +227,17 @@ public final class DrainDrill {
             String answer;
             try {
                 socket.sendText(batchJson(seq), true).get(60, TimeUnit.SECONDS);
-                answer = answers.poll(60, TimeUnit.SECONDS);
+                answer = answers.next(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                answer = closed;
+                answer = TextMessages.CLOSED;
             }
-            int status = answer == null || answer.equals(closed) ? -1
+            int status = answer == null || answer.equals(TextMessages.CLOSED) ? -1
                     : answer.startsWith("{\"accepted\"") ? 200 : statusOf(answer);
             sent.add(new Sent(WEBSOCKET, worker, seq, start, System.currentTimeMillis() - t0, status));
             if (status < 0) {
+                closes.put(worker, new long[]{answers.closeCode(), answers.closedAtMillis() < 0 ? -1 : answers.closedAtMillis() - t0});
                 return;
             }
         }
