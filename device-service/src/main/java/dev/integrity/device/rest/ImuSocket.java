@@ -144,8 +144,9 @@ public class ImuSocket {
     }
 
     @OnClose
-    public void close(@PathParam String deviceId) {
+    public void close(@PathParam String deviceId, WebSocketConnection connection) {
         online.disconnected(deviceId);
+        drain.closed(connection);
     }
 
     private Problem unexpected(String deviceId, RuntimeException e) {

@@ -3,13 +3,14 @@ package dev.integrity.device.rest;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
-import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,10 +27,12 @@ public class SocketDrain {
     static final CloseReason GOING_AWAY = new CloseReason(1001, "the service is shutting down; reconnect");
 
     private static final Logger LOG = Logger.getLogger(SocketDrain.class);
-    private static final UserData.TypedKey<Activity> ACTIVITY = new UserData.TypedKey<>("imu-socket-activity");
 
     @Inject
     OpenConnections connections;
+
+    /** Each open socket's activity, by connection id; made on first use, whichever callback comes first. */
+    private final Map<String, Activity> activities = new ConcurrentHashMap<>();
 
     private volatile boolean draining;
 
@@ -54,14 +57,18 @@ public class SocketDrain {
     }
 
     void opened(WebSocketConnection connection) {
-        connection.userData().put(ACTIVITY, new Activity());
+        activity(connection);
         if (draining) {
             close(connection);
         }
     }
 
+    void closed(WebSocketConnection connection) {
+        activities.remove(connection.id());
+    }
+
     Activity activity(WebSocketConnection connection) {
-        return connection.userData().get(ACTIVITY);
+        return activities.computeIfAbsent(connection.id(), id -> new Activity());
     }
 
     /** After a message has been answered: if the service is stopping, the socket goes now. */
@@ -78,9 +85,9 @@ public class SocketDrain {
     }
 
     private boolean close(WebSocketConnection connection) {
-        Activity activity = activity(connection);
+        Activity activity = activities.get(connection.id());
         if (activity == null || !activity.closeIfIdle()) {
-            return false;
+            return false;   // not one of ours, or busy: it closes once its batch is answered
         }
         connection.close(GOING_AWAY).subscribe().with(ok -> { }, failure -> LOG.debugf("closing a socket: %s", failure));
         return true;
