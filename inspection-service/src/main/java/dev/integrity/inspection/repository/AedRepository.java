@@ -6,8 +6,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,6 +17,8 @@ import java.util.Optional;
 public class AedRepository {
 
     private static final String COLUMNS = "id, equipment_serial, location, model, installed_at, created_at";
+    private static final String INSERT =
+            "INSERT INTO aedpics.aed_data (equipment_serial, location, model, installed_at) VALUES (?, ?, ?, ?) RETURNING " + COLUMNS;
 
     /** Thrown when the serial is taken; carries the id of the AED that has it. */
     public static final class SerialTaken extends RuntimeException {
@@ -35,22 +35,13 @@ public class AedRepository {
 
     /** Inserts an AED; the unique constraint on equipment_serial decides a duplicate. */
     public Aed insert(String serial, String location, String model, Instant installedAt) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO aedpics.aed_data (equipment_serial, location, model, installed_at) VALUES (?, ?, ?, ?) RETURNING " + COLUMNS)) {
+        return Sql.one(dataSource, INSERT, ps -> {
             ps.setString(1, serial);
             Rows.setText(ps, 2, location);
             Rows.setText(ps, 3, model);
             Rows.setInstant(ps, 4, installedAt);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return map(rs);
-            }
-        } catch (SQLException e) {
-            if (SqlStates.isConstraint(e, SqlStates.UNIQUE_VIOLATION, "aed_data_equipment_serial_key")) {
-                throw new SerialTaken(findBySerial(serial).map(Aed::id).orElse(null));
-            }
-            throw new InspectionStorageException(e);
-        }
+        }, AedRepository::map, e -> SqlStates.isConstraint(e, SqlStates.UNIQUE_VIOLATION, "aed_data_equipment_serial_key")
+                ? new SerialTaken(findBySerial(serial).map(Aed::id).orElse(null)) : null).orElseThrow();
     }
 
     public Optional<Aed> findById(long id) {

@@ -1,12 +1,10 @@
 package dev.integrity.inspection.repository;
 
 import dev.integrity.inspection.Schedule;
-import dev.integrity.platform.error.SqlStates;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,13 +19,6 @@ public class ScheduleRepository {
 
     /** Half the window: two schedules conflict when they are less than twice this apart. */
     public static final Duration HALF_WINDOW = Duration.ofMinutes(15);
-
-    /** Thrown when the AED's foreign key refuses the id. */
-    public static final class UnknownAed extends RuntimeException {
-        public UnknownAed() {
-            super(null, null, false, false);
-        }
-    }
 
     // The exclusion constraint is the arbiter: a lost race inserts nothing, it never raises.
     private static final String INSERT = """
@@ -59,19 +50,11 @@ public class ScheduleRepository {
      * @throws UnknownAed if no AED has that id
      */
     public Optional<Schedule> insert(long aedDataId, Instant at, String assigneeId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        return Sql.one(dataSource, INSERT, ps -> {
             ps.setLong(1, aedDataId);
             Rows.setInstant(ps, 2, at);
             Rows.setText(ps, 3, assigneeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                throw new UnknownAed();
-            }
-            throw new InspectionStorageException(e);
-        }
+        }, ScheduleRepository::map, UnknownAed::onForeignKey);
     }
 
     /** Cancels a scheduled schedule (freeing its slot); empty if it is unknown or no longer scheduled. */

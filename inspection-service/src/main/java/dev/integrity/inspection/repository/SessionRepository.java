@@ -3,12 +3,10 @@ package dev.integrity.inspection.repository;
 import dev.integrity.inspection.InspectionSession;
 import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
-import dev.integrity.platform.error.SqlStates;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,13 +30,6 @@ public class SessionRepository {
 
     /** The outcome of a move: the moved session, or the state that refused it (empty: unknown id). */
     public record MoveOutcome(Optional<InspectionSession> moved, Optional<SessionStatus> current) {
-    }
-
-    /** Thrown when the AED's foreign key refuses the serial. */
-    public static final class UnknownAed extends RuntimeException {
-        public UnknownAed() {
-            super(null, null, false, false);
-        }
     }
 
     private static final String AED_STATE = """
@@ -90,17 +81,9 @@ public class SessionRepository {
     AgroalDataSource dataSource;
 
     public AedState aedState(String serial) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(AED_STATE)) {
-            ps.setString(1, serial);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new AedState(false, Optional.empty());
-                }
-                return new AedState(true, rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs)));
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+        return Sql.one(dataSource, AED_STATE, ps -> ps.setString(1, serial),
+                        rs -> new AedState(true, rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs))))
+                .orElse(new AedState(false, Optional.empty()));
     }
 
     /**
@@ -110,42 +93,27 @@ public class SessionRepository {
      * @throws UnknownAed if no AED has that serial
      */
     public Optional<InspectionSession> start(String serial, String inspectorId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(START)) {
+        return Sql.one(dataSource, START, ps -> {
             ps.setString(1, serial);
             ps.setString(2, inspectorId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                throw new UnknownAed();
-            }
-            throw new InspectionStorageException(e);
-        }
+        }, SessionRepository::map, UnknownAed::onForeignKey);
     }
 
     /** Moves a session if its state allows, recording the move; {@code detail} is the result JSON or the reason. */
     public MoveOutcome move(UUID id, SessionMove move, String detail, String reason, String actor) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MOVES.get(move))) {
+        return Sql.one(dataSource, MOVES.get(move), ps -> {
             // In the statement's order: the id, the SET's extra value, the allowed states, the event.
             int i = 1;
             ps.setObject(i++, id);
             if (move == SessionMove.COMPLETE || move == SessionMove.CANCEL) {
                 Rows.setText(ps, i++, detail);
             }
-            ps.setArray(i++, c.createArrayOf("text", move.from().stream().map(SessionStatus::value).toArray()));
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", move.from().stream().map(SessionStatus::value).toArray()));
             Rows.setText(ps, i++, reason);
             ps.setString(i, actor);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new MoveOutcome(Optional.empty(), Optional.empty());
-                }
-                SessionStatus current = SessionStatus.of(rs.getString("current_status"));
-                return new MoveOutcome(rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs)), Optional.of(current));
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+        }, rs -> new MoveOutcome(rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs)),
+                Optional.of(SessionStatus.of(rs.getString("current_status")))))
+                .orElse(new MoveOutcome(Optional.empty(), Optional.empty()));
     }
 
     public Optional<InspectionSession> find(UUID id) {
@@ -217,16 +185,10 @@ public class SessionRepository {
     }
 
     private int idleMove(String statement, Duration idle, String actor) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
+        return (int) Sql.count(dataSource, statement, ps -> {
             ps.setDouble(1, idle.toMillis() / 1000.0);
             ps.setString(2, actor);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new InspectionStorageException(e);
-        }
+        });
     }
 
     private static void bindFilter(PreparedStatement ps, String serial, SessionStatus status) throws SQLException {

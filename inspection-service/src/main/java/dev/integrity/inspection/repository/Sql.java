@@ -24,7 +24,16 @@ final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** What a constraint's refusal means to the caller, as its own exception; null for any other failure. */
+    interface Refusal {
+        RuntimeException of(SQLException e);
+    }
+
     static <T> List<T> list(AgroalDataSource dataSource, String sql, Binder binder, Mapper<T> mapper) {
+        return list(dataSource, sql, binder, mapper, e -> null);
+    }
+
+    static <T> List<T> list(AgroalDataSource dataSource, String sql, Binder binder, Mapper<T> mapper, Refusal refusal) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             List<T> out = new ArrayList<>();
@@ -35,12 +44,17 @@ final class Sql {
             }
             return out;
         } catch (SQLException e) {
-            throw new InspectionStorageException(e);
+            RuntimeException refused = refusal.of(e);
+            throw refused != null ? refused : new InspectionStorageException(e);
         }
     }
 
     static <T> Optional<T> one(AgroalDataSource dataSource, String sql, Binder binder, Mapper<T> mapper) {
-        return list(dataSource, sql, binder, mapper).stream().findFirst();
+        return one(dataSource, sql, binder, mapper, e -> null);
+    }
+
+    static <T> Optional<T> one(AgroalDataSource dataSource, String sql, Binder binder, Mapper<T> mapper, Refusal refusal) {
+        return list(dataSource, sql, binder, mapper, refusal).stream().findFirst();
     }
 
     static long count(AgroalDataSource dataSource, String sql, Binder binder) {

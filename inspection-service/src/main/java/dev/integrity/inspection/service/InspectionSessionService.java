@@ -4,6 +4,7 @@ import dev.integrity.inspection.InspectionSession;
 import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
 import dev.integrity.inspection.repository.SessionRepository;
+import dev.integrity.inspection.repository.UnknownAed;
 import dev.integrity.platform.paging.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ public class InspectionSessionService {
             Optional<InspectionSession> started;
             try {
                 started = sessions.start(serial, inspectorId);
-            } catch (SessionRepository.UnknownAed e) {
+            } catch (UnknownAed e) {
                 throw InspectionProblems.unknownSerial(serial);
             }
             if (started.isPresent()) {

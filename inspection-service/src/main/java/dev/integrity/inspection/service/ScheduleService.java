@@ -2,6 +2,7 @@ package dev.integrity.inspection.service;
 
 import dev.integrity.inspection.Schedule;
 import dev.integrity.inspection.repository.ScheduleRepository;
+import dev.integrity.inspection.repository.UnknownAed;
 import dev.integrity.platform.paging.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class ScheduleService {
             Optional<Schedule> created;
             try {
                 created = schedules.insert(aedDataId, scheduledFor, assigneeId);
-            } catch (ScheduleRepository.UnknownAed e) {
+            } catch (UnknownAed e) {
                 throw InspectionProblems.unknownAed(aedDataId);
             }
             if (created.isPresent()) {
