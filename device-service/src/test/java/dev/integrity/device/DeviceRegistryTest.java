@@ -2,6 +2,7 @@ package dev.integrity.device;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.integrity.platform.testing.Counts;
 import java.util.List;
 import dev.integrity.platform.testing.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
@@ -182,14 +183,6 @@ class DeviceRegistryTest {
     }
 
     private long count(String sql, String... values) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                ps.setString(i + 1, values[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Counts.of(dataSource, sql, (Object[]) values);
     }
 }

@@ -2,6 +2,7 @@ package dev.integrity.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.platform.testing.Counts;
 import dev.integrity.platform.testing.PostgresTestResource;
 import dev.integrity.platform.testing.RawWebSocket;
 import io.agroal.api.AgroalDataSource;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -225,13 +223,6 @@ class ImuSocketSweepTest {
     }
 
     private long storedSamples(String device) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM device.imu_data WHERE device_id = ?")) {
-            ps.setString(1, device);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next());
-                return rs.getLong(1);
-            }
-        }
+        return Counts.of(dataSource, "SELECT count(*) FROM device.imu_data WHERE device_id = ?", device);
     }
 }

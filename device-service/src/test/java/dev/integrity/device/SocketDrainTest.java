@@ -1,5 +1,6 @@
 package dev.integrity.device;
 
+import dev.integrity.platform.testing.Counts;
 import dev.integrity.platform.testing.PostgresTestResource;
 import dev.integrity.platform.testing.RawWebSocket;
 import io.agroal.api.AgroalDataSource;
@@ -129,13 +130,6 @@ class SocketDrainTest {
     }
 
     private long stored(String device) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM device.imu_data WHERE device_id = ?")) {
-            ps.setString(1, device);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Counts.of(dataSource, "SELECT count(*) FROM device.imu_data WHERE device_id = ?", device);
     }
 }

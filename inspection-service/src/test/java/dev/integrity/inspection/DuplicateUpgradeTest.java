@@ -1,5 +1,6 @@
 package dev.integrity.inspection;
 
+import dev.integrity.platform.testing.Counts;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,10 +73,7 @@ class DuplicateUpgradeTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Counts.of(dataSource, sql);
     }
 
     private List<String> rows(String sql) throws SQLException {

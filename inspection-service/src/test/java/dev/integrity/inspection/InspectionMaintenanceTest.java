@@ -1,5 +1,6 @@
 package dev.integrity.inspection;
 
+import dev.integrity.platform.testing.Counts;
 import dev.integrity.platform.testing.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -204,9 +205,6 @@ class InspectionMaintenanceTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Counts.of(dataSource, sql);
     }
 }

@@ -2,6 +2,7 @@ package dev.integrity.matching;
 
 import dev.integrity.matching.repository.PipelineRepository;
 import dev.integrity.matching.service.PipelineService;
+import dev.integrity.platform.testing.Counts;
 import dev.integrity.platform.testing.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -130,9 +130,6 @@ class PipelineTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Counts.of(dataSource, sql);
     }
 }

@@ -1,0 +1,29 @@
+package dev.integrity.platform.testing;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** What tests ask the database most: a count (or any single number), with bound parameters. */
+public final class Counts {
+
+    private Counts() {
+    }
+
+    /** The first column of the first row of {@code sql}; the parameters bind in order. */
+    public static long of(DataSource dataSource, String sql, Object... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row from: " + sql);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+}
