@@ -23,6 +23,13 @@ public class ChatUser extends PanacheEntityBase {
 
     public String email;
 
+    /** The token subject of the signed-in person this user is; null for a user known only to the chatbot's backend. */
+    public String subject;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
+
+    public static java.util.Optional<ChatUser> findBySubject(String subject) {
+        return find("subject", subject).firstResultOptional();
+    }
 }

@@ -1,13 +1,16 @@
 package dev.integrity.chat;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,8 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seeds' maintenance work, as jobs: inactive sessions, retention, the view refresh, integrity. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ChatMaintenanceTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("chat-backend-tests", Roles.CHAT_BACKEND, Roles.CHAT_ANALYST);
+    }
 
     @ConfigProperty(name = "platform.admin-token")
     String token;
@@ -36,7 +44,7 @@ class ChatMaintenanceTest {
 
     @Test
     void allFourJobsAreListed() {
-        given().auth().oauth2(token).get("/admin/jobs").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).get("/admin/jobs").then().statusCode(200)
                 .body("name", hasItems("chat-partition-premake", "chat-inactive-sessions", "chat-session-retention",
                         "chat-recent-conversations-refresh"));
     }
@@ -48,7 +56,7 @@ class ChatMaintenanceTest {
         execute("UPDATE chatbot.session_master SET last_activity_at = now() - interval '25 hours' WHERE session_id = '" + idle + "'");
         execute("UPDATE chatbot.session_master SET last_activity_at = now() - interval '23 hours' WHERE session_id = '" + busy + "'");
 
-        given().auth().oauth2(token).post("/admin/jobs/chat-inactive-sessions/run").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/chat-inactive-sessions/run").then().statusCode(200)
                 .body("outcome", equalTo("succeeded"));
 
         given().get("/api/chat/sessions/{id}", idle).then().body("active", equalTo(false));
@@ -71,7 +79,7 @@ class ChatMaintenanceTest {
         execute("UPDATE chatbot.session_master SET session_end = now() - interval '29 days' WHERE session_id = '" + recentEnded + "'");
         execute("UPDATE chatbot.session_master SET session_start = now() - interval '60 days' WHERE session_id = '" + oldButActive + "'");
 
-        given().auth().oauth2(token).post("/admin/jobs/chat-session-retention/run").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/chat-session-retention/run").then().statusCode(200)
                 .body("outcome", equalTo("succeeded"));
 
         given().get("/api/chat/sessions/{id}", oldEnded).then().statusCode(404);
@@ -87,7 +95,7 @@ class ChatMaintenanceTest {
         ChatApi.addConversation(session, "dropped", java.time.Instant.parse("2019-07-15T10:00:00Z"));
         execute("DELETE FROM chatbot.conversations WHERE session_id = '" + session + "' AND input_text = 'dropped'");
 
-        given().auth().oauth2(token).post("/admin/jobs/chat-session-retention/run").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/chat-session-retention/run").then().statusCode(200)
                 .body("detail.partitionsRetired", hasItems("conversations_2019_07"));
         assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'conversations_2019_07'"));
         assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'conversations_2019_06'"));
@@ -98,13 +106,13 @@ class ChatMaintenanceTest {
         String session = ChatApi.newSession(ChatApi.newUser());
         String marker = "fresh-" + UUID.randomUUID();
         ChatApi.addConversation(session, marker, null);
-        try (Connection reader = dataSource.getConnection()) {
+        try (Connection reader = PlatformTestResource.owner()) {
             reader.setAutoCommit(false);
             try (Statement s = reader.createStatement()) {
                 s.executeQuery("SELECT count(*) FROM chatbot.recent_conversations").close();   // holds ACCESS SHARE
             }
             // A plain REFRESH needs ACCESS EXCLUSIVE and would wait for the reader; CONCURRENTLY does not.
-            CompletableFuture<Integer> refresh = CompletableFuture.supplyAsync(() -> given().auth().oauth2(token)
+            CompletableFuture<Integer> refresh = CompletableFuture.supplyAsync(() -> given().header("Authorization", "Bearer " + token)
                     .post("/admin/jobs/chat-recent-conversations-refresh/run").statusCode());
             assertEquals(200, refresh.get(30, TimeUnit.SECONDS));
             reader.rollback();
@@ -114,12 +122,12 @@ class ChatMaintenanceTest {
 
     @Test
     void theIntegrityReportIsHealthyAndSeesAnOrphanWhenAKeyIsDropped() throws SQLException {
-        given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+        given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
         String session = ChatApi.newSession(ChatApi.newUser());
         execute("ALTER TABLE analytics.user_feedback DROP CONSTRAINT user_feedback_session_id_fkey");
         try {
             execute("INSERT INTO analytics.user_feedback (session_id, feedback_type) VALUES (gen_random_uuid(), 'orphan')");
-            given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(false))
+            given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(false))
                     .body("checks.find { it.name == 'orphans in analytics.user_feedback' }.value", equalTo(1))
                     .body("checks.find { it.name == 'analytics.user_feedback references session_master with a validated cascade' }.ok",
                             equalTo(false));
@@ -130,17 +138,19 @@ class ChatMaintenanceTest {
         }
         given().contentType(ContentType.JSON).body("{\"feedbackType\":\"rating\"}")
                 .post("/api/chat/sessions/{id}/feedback", session).then().statusCode(201);
-        given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+        given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
     }
 
     /** DDL the service itself may not run: as the schemas' owner. */
     private void execute(String sql) throws SQLException {
-        try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
+        try (Connection c = PlatformTestResource.owner(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private long count(String sql) throws SQLException {
-        return Counts.of(dataSource, sql);
+        try (Connection owner = PlatformTestResource.owner()) {
+            return Counts.of(owner, sql);
+        }
     }
 }

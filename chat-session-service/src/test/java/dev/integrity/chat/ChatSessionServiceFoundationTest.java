@@ -1,13 +1,13 @@
 package dev.integrity.chat;
 
 import dev.integrity.platform.testing.PlatformSurfaceContract;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Boots against a fresh database, migrates it, and holds to the surface every service shares. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ChatSessionServiceFoundationTest extends PlatformSurfaceContract {
 
     @Override

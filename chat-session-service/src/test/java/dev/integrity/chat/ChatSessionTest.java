@@ -1,11 +1,14 @@
 package dev.integrity.chat;
 
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,8 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Sessions and the four session-scoped tables: the seed's integrity, through the API. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ChatSessionTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("chat-backend-tests", Roles.CHAT_BACKEND, Roles.CHAT_ANALYST);
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -75,7 +83,8 @@ class ChatSessionTest {
 
     @Test
     void deletingASessionCascadesToAllFourTables() throws SQLException {
-        String session = ChatApi.newSession(ChatApi.newUser());
+        long user = ChatApi.newUser();
+        String session = ChatApi.newSession(user);
         ChatApi.addConversation(session, "hello", null);
         given().contentType(ContentType.JSON).body("{\"interactionType\":\"text_input\"}")
                 .post("/api/chat/sessions/{id}/interactions", session).then().statusCode(201);
@@ -88,12 +97,12 @@ class ChatSessionTest {
         assertEquals(1, countAll(session)[0]);
         assertEquals(1, countAll(session)[3]);
 
-        given().delete("/api/chat/sessions/{id}", session).then().statusCode(204);
+        given().header("Authorization", ChatApi.asUser(user)).delete("/api/chat/sessions/{id}", session).then().statusCode(204);
 
         long[] counts = countAll(session);
         assertEquals(0, counts[0] + counts[1] + counts[2] + counts[3], "conversations, interactions, recommendations, feedback");
         given().get("/api/chat/sessions/{id}", session).then().statusCode(404);
-        given().delete("/api/chat/sessions/{id}", session).then().statusCode(404);
+        given().header("Authorization", ChatApi.asUser(user)).delete("/api/chat/sessions/{id}", session).then().statusCode(404);
     }
 
     @Test
@@ -182,7 +191,7 @@ class ChatSessionTest {
     private long[] countAll(String session) throws SQLException {
         String[] tables = {"chatbot.conversations", "ml_features.user_interactions", "analytics.recommendations_log", "analytics.user_feedback"};
         long[] counts = new long[tables.length];
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = PlatformTestResource.owner()) {
             for (int i = 0; i < tables.length; i++) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + tables[i] + " WHERE session_id = ?")) {
                     ps.setObject(1, UUID.fromString(session));

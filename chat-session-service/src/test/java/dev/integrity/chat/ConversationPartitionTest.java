@@ -4,12 +4,15 @@ import dev.integrity.chat.repository.ConversationRepository;
 import dev.integrity.chat.service.SessionActivityService;
 import dev.integrity.platform.partition.PartitionInfo;
 import dev.integrity.platform.partition.PartitionMaintenance;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -39,8 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Monthly partitions: imported history, concurrent on-demand creation, and a history read that prunes. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ConversationPartitionTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("chat-backend-tests", Roles.CHAT_BACKEND, Roles.CHAT_ANALYST);
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -103,7 +111,7 @@ class ConversationPartitionTest {
         ChatApi.addConversation(session, "first", inMay);
         ChatApi.addConversation(session, "second", inMay.plus(2, ChronoUnit.HOURS));
         // As the schemas' owner: the service's own role may not ANALYZE (PostgreSQL would skip it with a warning).
-        try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
+        try (Connection c = PlatformTestResource.owner(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO chatbot.conversations (session_id, user_id, conversation_time, input_text, response_text)
                     SELECT s.session_id, s.user_id, timestamptz '2022-01-05' + (g * interval '9 days'), 'filler', 'filler'
@@ -122,10 +130,27 @@ class ConversationPartitionTest {
                 .body("items.inputText", equalTo(List.of("first", "second")));
     }
 
-    /** EXPLAIN ANALYZE of the repository's own statement: what PostgreSQL actually ran. */
+    /**
+     * EXPLAIN ANALYZE of the repository's own statement: what PostgreSQL actually ran, as the service's
+     * app role with the chatbot's backend as the caller, row-level security's policies included.
+     */
     private String explain(String sql, String session, boolean bounded) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement caller = c.createStatement()) {
+                caller.execute("SELECT set_config('platform.caller', 'chat-backend-tests', true), "
+                        + "set_config('platform.caller_roles', 'chat-backend', true)");
+            }
+            try {
+                return explain(c, sql, session, bounded);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static String explain(Connection c, String sql, String session, boolean bounded) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
             int i = 1;
             int sessionParameters = bounded ? 3 : 1;
             for (int k = 0; k < sessionParameters; k++) {

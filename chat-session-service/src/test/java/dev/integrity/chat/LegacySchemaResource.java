@@ -1,7 +1,9 @@
 package dev.integrity.chat;
 
+import dev.integrity.platform.testing.PlatformTestResource;
 import dev.integrity.platform.testing.PostgresServer;
 import dev.integrity.platform.testing.ServiceRoles;
+import dev.integrity.platform.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -31,7 +33,10 @@ public class LegacySchemaResource implements QuarkusTestResourceLifecycleManager
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not build the old schema", e);
         }
-        return roles.config(server.jdbcUrl(database));
+        Map<String, String> config = new java.util.HashMap<>(roles.config(server.jdbcUrl(database)));
+        config.putAll(TestIssuer.config());
+        config.put(PlatformTestResource.DATABASE_KEY, database);
+        return config;
     }
 
     @Override

@@ -1,16 +1,22 @@
 package dev.integrity.chat;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -28,6 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(LegacySchemaResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LegacySchemaUpgradeTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("chat-backend-tests", Roles.CHAT_BACKEND, Roles.CHAT_ANALYST);
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -49,7 +60,7 @@ class LegacySchemaUpgradeTest {
         assertEquals(1, count("SELECT count(*) FROM pg_constraint WHERE conname = 'recommendations_log_count_matches' AND NOT convalidated"),
                 "the old row whose count contradicts its list is kept, so the check stays NOT VALID");
 
-        given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+        given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
 
         // B spans September and October: its history still reads in order, from both old partitions.
         given().get("/api/chat/sessions/{id}/conversations", "bbbbbbbb-0000-0000-0000-000000000002").then().statusCode(200)
@@ -68,13 +79,24 @@ class LegacySchemaUpgradeTest {
         given().contentType("application/json").body("{\"interactionType\":\"text_input\"}")
                 .post("/api/chat/sessions/{id}/interactions", c).then().statusCode(201);
 
-        given().delete("/api/chat/sessions/{id}", c).then().statusCode(204);
+        // Its user, from before the platform, signs in for the first time: linked to a subject, they delete it.
+        String subject = "legacy-user-" + java.util.UUID.randomUUID();
+        try (Connection owner = PlatformTestResource.owner(); PreparedStatement link = owner.prepareStatement(
+                "UPDATE chatbot.users SET subject = ? WHERE id = (SELECT user_id FROM chatbot.session_master WHERE session_id = ?::uuid)")) {
+            link.setString(1, subject);
+            link.setString(2, c);
+            assertEquals(1, link.executeUpdate());
+        }
+        given().header("Authorization", TestIssuer.bearer(TestIssuer.token(subject, Roles.CHAT_USER)))
+                .delete("/api/chat/sessions/{id}", c).then().statusCode(204);
         assertEquals(0, count("SELECT count(*) FROM chatbot.conversations WHERE session_id = '" + c + "'"));
         assertEquals(0, count("SELECT count(*) FROM ml_features.user_interactions WHERE session_id = '" + c + "'"));
-        given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+        given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
     }
 
     private long count(String sql) throws SQLException {
-        return Counts.of(dataSource, sql);
+        try (Connection owner = PlatformTestResource.owner()) {
+            return Counts.of(owner, sql);
+        }
     }
 }

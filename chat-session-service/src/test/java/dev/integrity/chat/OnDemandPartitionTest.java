@@ -1,12 +1,15 @@
 package dev.integrity.chat;
 
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -23,8 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** With premake turned off and no partition at all, a conversation is still stored: never "no partition found for row". */
 @QuarkusTest
 @TestProfile(OnDemandPartitionTest.PremakeOff.class)
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class OnDemandPartitionTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("chat-backend-tests", Roles.CHAT_BACKEND, Roles.CHAT_ANALYST);
+    }
 
     public static class PremakeOff implements QuarkusTestProfile {
         @Override
@@ -38,7 +46,7 @@ class OnDemandPartitionTest {
 
     @Test
     void theFirstConversationOfAMonthWithoutAPartitionIsStoredInOneCreatedOnDemand() throws Exception {
-        try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
+        try (Connection c = PlatformTestResource.owner(); Statement s = c.createStatement()) {
             List<String> premade = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT partition_name FROM chatbot.partition_list('chatbot.conversations')")) {
                 while (rs.next()) {

@@ -24,6 +24,13 @@ public class User extends PanacheEntityBase {
 
     public String email;
 
+    /** The token subject of the signed-in person this user is; null for a user who never signs in. */
+    public String subject;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
+
+    public static java.util.Optional<User> findBySubject(String subject) {
+        return find("subject", subject).firstResultOptional();
+    }
 }

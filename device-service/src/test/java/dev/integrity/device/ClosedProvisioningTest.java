@@ -1,11 +1,14 @@
 package dev.integrity.device;
 
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -16,8 +19,13 @@ import static org.hamcrest.Matchers.equalTo;
 /** Closed provisioning: only registered devices, each with its own key. */
 @QuarkusTest
 @TestProfile(ClosedProvisioningTest.ClosedMode.class)
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ClosedProvisioningTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("device-operator-tests", Roles.DEVICE_OPERATOR);
+    }
 
     public static class ClosedMode implements QuarkusTestProfile {
         @Override

@@ -2,13 +2,16 @@ package dev.integrity.device;
 
 import dev.integrity.device.service.ImuIngestService;
 import dev.integrity.platform.partition.PartitionMaintenance;
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -24,8 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Partition premake, retention and the integrity report, through the admin surface. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class DeviceMaintenanceTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("device-operator-tests", Roles.DEVICE_OPERATOR);
+    }
 
     @ConfigProperty(name = "platform.admin-token")
     String token;
@@ -38,11 +46,11 @@ class DeviceMaintenanceTest {
 
     @Test
     void bothJobsAreListedAndPremakeKeepsTheHorizon() {
-        given().auth().oauth2(token).get("/admin/jobs").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).get("/admin/jobs").then().statusCode(200)
                 .body("name", hasItems("imu-partition-premake", "imu-retention"));
-        given().auth().oauth2(token).post("/admin/jobs/imu-partition-premake/run").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/imu-partition-premake/run").then().statusCode(200)
                 .body("outcome", equalTo("succeeded")).body("trigger", equalTo("admin"));
-        given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+        given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
     }
 
     @Test
@@ -54,7 +62,7 @@ class DeviceMaintenanceTest {
         execute("INSERT INTO device.imu_data (device_id, ts, acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z) "
                 + "VALUES ('" + device + "', '" + expired + "', 0, 0, 9.8, 0, 0, 0)");
 
-        given().auth().oauth2(token).post("/admin/jobs/imu-retention/run").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/imu-retention/run").then().statusCode(200)
                 .body("outcome", equalTo("succeeded"))
                 .body("detail.partitions", hasItems(partition));
         assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = '" + partition + "'"));
@@ -70,7 +78,7 @@ class DeviceMaintenanceTest {
             execute("INSERT INTO device.devices (device_id) VALUES ('" + device + "')");
             execute("INSERT INTO device.imu_data (device_id, ts, acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z) "
                     + "VALUES ('" + device + "', '2001-01-01T00:00:00Z', 0, 0, 9.8, 0, 0, 0)");
-            given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200)
+            given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200)
                     .body("ok", equalTo(false))
                     .body("checks.find { it.name == 'imu_data rows in a default partition' }.value", equalTo(1));
         } finally {
@@ -80,7 +88,7 @@ class DeviceMaintenanceTest {
 
     /** DDL the service itself may not run: as the schemas' owner. */
     private void execute(String sql) throws SQLException {
-        try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
+        try (Connection c = PlatformTestResource.owner(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

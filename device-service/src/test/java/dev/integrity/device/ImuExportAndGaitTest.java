@@ -1,9 +1,12 @@
 package dev.integrity.device;
 
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,8 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading samples back: the CSV/JSON export and the gait summary. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ImuExportAndGaitTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("device-operator-tests", Roles.DEVICE_OPERATOR);
+    }
 
     @Test
     void aCsvExportRoundTripsTheRows() {

@@ -3,7 +3,7 @@ package dev.integrity.device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
 import dev.integrity.platform.testing.RawWebSocket;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a continuation with nothing to continue) end that connection, as RFC 6455 requires, and nothing else.
  */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ImuSocketSweepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,10 +1,13 @@
 package dev.integrity.device;
 
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import dev.integrity.platform.testing.TextMessages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -23,8 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sensors' WebSocket: acks, problems that do not close it, and "online" while connected. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ImuSocketTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("device-operator-tests", Roles.DEVICE_OPERATOR);
+    }
 
     @TestHTTPResource("/")
     URI base;

@@ -1,7 +1,7 @@
 package dev.integrity.device;
 
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
 import dev.integrity.platform.testing.RawWebSocket;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * there, and a first message read before the endpoint's handlers were set was dropped in silence.
  */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class SocketBurstTest {
 
     /** Rounds of {@link #SOCKETS_PER_ROUND}; {@code -Dburst.rounds=40} for a longer hunt. */

@@ -1,7 +1,7 @@
 package dev.integrity.device;
 
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
 import dev.integrity.platform.testing.RawWebSocket;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(SocketDrainTest.Draining.class)
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class SocketDrainTest {
 
     /** A profile of its own: the application instance this test drains is used by nothing else. */

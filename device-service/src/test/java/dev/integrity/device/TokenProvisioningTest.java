@@ -1,11 +1,14 @@
 package dev.integrity.device;
 
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -19,8 +22,13 @@ import static org.hamcrest.Matchers.nullValue;
 /** Token provisioning: an unknown device enrolls with the shared token, then uses its own key. */
 @QuarkusTest
 @TestProfile(TokenProvisioningTest.TokenMode.class)
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class TokenProvisioningTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("device-operator-tests", Roles.DEVICE_OPERATOR);
+    }
 
     public static class TokenMode implements QuarkusTestProfile {
         @Override

@@ -1,12 +1,15 @@
 package dev.integrity.inspection;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -30,6 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @QuarkusTest
 @WithTestResource(DuplicatesBeforeConstraintsResource.class)
 class DuplicateUpgradeTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("inspection-manager-tests", Roles.INSPECTION_MANAGER);
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -65,8 +73,8 @@ class DuplicateUpgradeTest {
             assertEquals("23P01", overlap.getSQLState());
         }
 
-        given().auth().oauth2(token).get("/api/monitoring/duplicate-sessions").then().statusCode(200).body("$", hasSize(0));
-        given().auth().oauth2(token).get("/api/monitoring/duplicate-schedules").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/monitoring/duplicate-sessions").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/monitoring/duplicate-schedules").then().statusCode(200).body("$", hasSize(0));
         given().contentType(ContentType.JSON).body(Map.of("equipmentSerial", "DUP-1", "inspectorId", "new"))
                 .post("/api/inspections/sessions").then().statusCode(409)
                 .body("activeSessionId", equalTo("00000000-0000-0000-0000-00000000000b"));

@@ -2,6 +2,7 @@ package dev.integrity.inspection;
 
 import dev.integrity.platform.testing.PostgresServer;
 import dev.integrity.platform.testing.ServiceRoles;
+import dev.integrity.platform.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.flywaydb.core.Flyway;
 
@@ -71,7 +72,9 @@ public class DuplicatesBeforeConstraintsResource implements QuarkusTestResourceL
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the duplicates", e);
         }
-        return roles.config(server.jdbcUrl(database));
+        Map<String, String> config = new java.util.HashMap<>(roles.config(server.jdbcUrl(database)));
+        config.putAll(TestIssuer.config());
+        return config;
     }
 
     @Override

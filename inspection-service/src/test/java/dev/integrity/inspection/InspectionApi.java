@@ -1,5 +1,7 @@
 package dev.integrity.inspection;
 
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.TestIssuer;
 import io.restassured.http.ContentType;
 
 import java.net.URI;
@@ -40,8 +42,12 @@ final class InspectionApi {
                 .post("/api/inspections/sessions").then().statusCode(201).extract().path("id");
     }
 
+    /** The inspection-manager the shared calls and races act as. */
+    static final String MANAGER = TestIssuer.bearer(TestIssuer.token("inspection-manager-tests", Roles.INSPECTION_MANAGER));
+
     /**
-     * Sends every body at once (released together by a latch) and returns the status codes.
+     * Sends every body at once (released together by a latch), as an inspection-manager, and returns
+     * the status codes.
      */
     static List<Integer> race(URI uri, List<String> bodies) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -49,7 +55,7 @@ final class InspectionApi {
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(bodies.size());
         List<CompletableFuture<Integer>> answers = new ArrayList<>();
         for (String body : bodies) {
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json").header("Authorization", MANAGER)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             answers.add(CompletableFuture.supplyAsync(() -> {
                 try {

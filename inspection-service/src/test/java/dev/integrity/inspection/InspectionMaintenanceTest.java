@@ -1,12 +1,15 @@
 package dev.integrity.inspection;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -27,8 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * dropped (the seed's rollback), and the abandoned-session job.
  */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class InspectionMaintenanceTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("inspection-manager-tests", Roles.INSPECTION_MANAGER);
+    }
 
     @ConfigProperty(name = "platform.admin-token")
     String token;
@@ -37,14 +45,17 @@ class InspectionMaintenanceTest {
     AgroalDataSource dataSource;
 
     @Test
-    void monitoringNeedsTheAdminTokenAndFindsNothingOnAHealthyDatabase() {
-        given().get("/api/monitoring/duplicate-sessions").then().statusCode(401);
-        given().auth().oauth2("wrong").get("/api/monitoring/duplicate-sessions").then().statusCode(401);
-        given().auth().oauth2(token).post("/api/monitoring/duplicate-sessions/cleanup").then().statusCode(200)
+    void monitoringIsAManagersAndFindsNothingOnAHealthyDatabase() {
+        given().header("Authorization", "Basic bm8tb25lOm5vdGhpbmc=").get("/api/monitoring/duplicate-sessions").then().statusCode(401);
+        given().header("Authorization", "Bearer " + "wrong").get("/api/monitoring/duplicate-sessions").then().statusCode(401);
+        given().header("Authorization", "Bearer " + token).get("/api/monitoring/duplicate-sessions").then().statusCode(401);
+        given().header("Authorization", TestIssuer.bearer(TestIssuer.tokenOfSomeone(Roles.INSPECTOR)))
+                .get("/api/monitoring/duplicate-sessions").then().statusCode(403);
+        given().post("/api/monitoring/duplicate-sessions/cleanup").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("count", equalTo(0));
-        given().auth().oauth2(token).get("/api/monitoring/duplicate-sessions").then().statusCode(200).body("$", hasSize(0));
-        given().auth().oauth2(token).get("/api/monitoring/duplicate-schedules").then().statusCode(200).body("$", hasSize(0));
-        given().auth().oauth2(token).queryParam("dryRun", "maybe").post("/api/monitoring/duplicate-sessions/cleanup")
+        given().get("/api/monitoring/duplicate-sessions").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/monitoring/duplicate-schedules").then().statusCode(200).body("$", hasSize(0));
+        given().queryParam("dryRun", "maybe").post("/api/monitoring/duplicate-sessions/cleanup")
                 .then().statusCode(400);
     }
 
@@ -56,7 +67,7 @@ class InspectionMaintenanceTest {
         UUID newer;
         long early;
         long late;
-        try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
+        try (Connection c = PlatformTestResource.owner(); Statement s = c.createStatement()) {
             s.execute("DROP INDEX aedpics.idx_inspection_sessions_active_session_per_equipment");
             s.execute("ALTER TABLE aedpics.inspection_schedules DROP CONSTRAINT inspection_schedules_no_overlap");
             older = insertSession(c, serial, "kim", "now() - interval '2 hours'");
@@ -65,39 +76,39 @@ class InspectionMaintenanceTest {
             late = insertSchedule(c, aed, "2030-05-01T01:10:00Z");
         }
         try {
-            given().auth().oauth2(token).get("/api/monitoring/duplicate-sessions").then().statusCode(200)
+            given().get("/api/monitoring/duplicate-sessions").then().statusCode(200)
                     .body("$", hasSize(1)).body("[0].equipmentSerial", equalTo(serial)).body("[0].count", equalTo(2))
                     .body("[0].sessionIds", equalTo(List.of(newer.toString(), older.toString())));
-            given().auth().oauth2(token).get("/api/monitoring/duplicate-schedules").then().statusCode(200)
+            given().get("/api/monitoring/duplicate-schedules").then().statusCode(200)
                     .body("$", hasSize(1)).body("[0].firstScheduleId", equalTo((int) early))
                     .body("[0].secondScheduleId", equalTo((int) late));
-            given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(false));
+            given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(false));
 
             // A dry run reports and changes nothing.
-            given().auth().oauth2(token).queryParam("dryRun", "true").post("/api/monitoring/duplicate-sessions/cleanup")
+            given().queryParam("dryRun", "true").post("/api/monitoring/duplicate-sessions/cleanup")
                     .then().statusCode(200).body("dryRun", equalTo(true)).body("count", equalTo(1))
                     .body("resolved[0].sessionId", equalTo(older.toString()))
                     .body("resolved[0].keptSessionId", equalTo(newer.toString()));
             assertEquals("active", status(older));
 
-            given().auth().oauth2(token).queryParam("dryRun", "false").post("/api/monitoring/duplicate-sessions/cleanup")
+            given().queryParam("dryRun", "false").post("/api/monitoring/duplicate-sessions/cleanup")
                     .then().statusCode(200).body("dryRun", equalTo(false)).body("count", equalTo(1));
             assertEquals("cancelled", status(older));
             assertEquals("active", status(newer));
             given().get("/api/inspections/sessions/{id}", older).then().body("cancellationReason", equalTo("duplicate"));
 
-            given().auth().oauth2(token).queryParam("dryRun", "false").post("/api/monitoring/duplicate-schedules/cleanup")
+            given().queryParam("dryRun", "false").post("/api/monitoring/duplicate-schedules/cleanup")
                     .then().statusCode(200).body("count", equalTo(1)).body("resolved[0].scheduleId", equalTo((int) late))
                     .body("resolved[0].keptScheduleId", equalTo((int) early));
 
-            given().auth().oauth2(token).get("/api/monitoring/duplicate-sessions").then().body("$", hasSize(0));
-            given().auth().oauth2(token).get("/api/monitoring/duplicate-schedules").then().body("$", hasSize(0));
-            given().auth().oauth2(token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+            given().get("/api/monitoring/duplicate-sessions").then().body("$", hasSize(0));
+            given().get("/api/monitoring/duplicate-schedules").then().body("$", hasSize(0));
+            given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
             assertEquals(2, count("SELECT count(*) FROM aedpics.inspection_sessions WHERE equipment_serial = '" + serial + "'"),
                     "nothing is deleted");
         } finally {
             // The cleanup made the constraints creatable again; put them back for the other tests.
-            try (Connection c = PostgresTestResource.owner(); Statement s = c.createStatement()) {
+            try (Connection c = PlatformTestResource.owner(); Statement s = c.createStatement()) {
                 s.execute("CREATE UNIQUE INDEX IF NOT EXISTS idx_inspection_sessions_active_session_per_equipment "
                         + "ON aedpics.inspection_sessions (equipment_serial) WHERE status IN ('active', 'paused')");
                 s.execute("ALTER TABLE aedpics.inspection_schedules ADD CONSTRAINT inspection_schedules_no_overlap "
@@ -125,7 +136,7 @@ class InspectionMaintenanceTest {
         idleFor(abandonedId, "25 hours");
         idleFor(abandonedPausedId, "30 hours");
 
-        given().auth().oauth2(token).post("/admin/jobs/inspection-abandoned-sessions/run").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/inspection-abandoned-sessions/run").then().statusCode(200)
                 .body("outcome", equalTo("succeeded")).body("rowsAffected", equalTo(3));
 
         assertEquals("active", status(UUID.fromString(freshId)));
@@ -139,7 +150,7 @@ class InspectionMaintenanceTest {
         InspectionApi.start(abandoned, "e");
 
         // Running it again moves nothing more (the paused session keeps its idle time and waits for abandonment).
-        given().auth().oauth2(token).post("/admin/jobs/inspection-abandoned-sessions/run").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/inspection-abandoned-sessions/run").then().statusCode(200)
                 .body("rowsAffected", equalTo(0));
     }
 
@@ -151,13 +162,13 @@ class InspectionMaintenanceTest {
                 lock.setString(1, "inspection-duplicate-cleanup");
                 lock.execute();
             }
-            given().auth().oauth2(token).post("/admin/jobs/inspection-duplicate-cleanup/run").then().statusCode(202)
+            given().header("Authorization", "Bearer " + token).post("/admin/jobs/inspection-duplicate-cleanup/run").then().statusCode(202)
                     .body("outcome", equalTo("skipped")).body("job", equalTo("inspection-duplicate-cleanup"));
             c.rollback();
         }
-        given().auth().oauth2(token).post("/admin/jobs/inspection-duplicate-cleanup/run").then().statusCode(200)
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/inspection-duplicate-cleanup/run").then().statusCode(200)
                 .body("outcome", equalTo("succeeded"));
-        given().auth().oauth2(token).post("/admin/jobs/no-such-job/run").then().statusCode(404);
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/no-such-job/run").then().statusCode(404);
     }
 
     private static UUID insertSession(Connection c, String serial, String inspector, String lastActivity) throws SQLException {

@@ -1,12 +1,15 @@
 package dev.integrity.inspection;
 
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -31,8 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Seed 004's rule: at most one open (active or paused) inspection session per AED, and the moves of a session. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class InspectionSessionTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("inspection-manager-tests", Roles.INSPECTION_MANAGER);
+    }
 
     @TestHTTPResource("/api/inspections/sessions")
     URI sessions;

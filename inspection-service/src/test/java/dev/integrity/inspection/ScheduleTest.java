@@ -1,10 +1,13 @@
 package dev.integrity.inspection;
 
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,8 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** No two live schedules of one AED less than 30 minutes apart, decided by the exclusion constraint. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class ScheduleTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("inspection-manager-tests", Roles.INSPECTION_MANAGER);
+    }
 
     private static final Instant NINE = Instant.parse("2030-03-04T00:00:00Z"); // 09:00 in Seoul
 

@@ -36,4 +36,8 @@ public class DedupCandidate extends PanacheEntityBase {
 
     @Column(name = "decided_at")
     public Instant decidedAt;
+
+    /** Who merged or dismissed the pair: a token's subject. */
+    @Column(name = "decided_by")
+    public String decidedBy;
 }

@@ -26,6 +26,10 @@ public class DedupRun extends PanacheEntityBase {
 
     public String trigger;
 
+    /** Who asked for the run: a token's subject, or the pipeline job's requester. Its merges are theirs. */
+    @Column(name = "requested_by")
+    public String requestedBy;
+
     @Column(name = "started_at")
     public Instant startedAt;
 

@@ -43,6 +43,10 @@ public class PipelineJob extends PanacheEntityBase {
     @Column(name = "claimed_by")
     public String claimedBy;
 
+    /** Who queued the job (or queued it again): a token's subject, or job:matching-nightly-pipeline. */
+    @Column(name = "requested_by")
+    public String requestedBy;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> result;
 

@@ -1,12 +1,15 @@
 package dev.integrity.matching;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -25,8 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Intake, reads, soft and hard deletes, restore, and recommendations. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class CatalogTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("matching-operator-tests", Roles.MATCHING_OPERATOR);
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -100,10 +108,12 @@ class CatalogTest {
         given().post("/api/matching/cover-letters/{id}/restore", letter).then().statusCode(200).body("deletedAt", nullValue());
         given().get("/api/matching/cover-letters/{id}", letter).then().statusCode(200);
 
-        given().queryParam("hard", "true").delete("/api/matching/postings/{id}", job).then().statusCode(401);
-        given().queryParam("hard", "true").auth().oauth2("wrong").delete("/api/matching/postings/{id}", job).then().statusCode(401);
-        given().queryParam("hard", "true").auth().oauth2("test-admin-token").delete("/api/matching/postings/{id}", job)
-                .then().statusCode(204);
+        // A hard delete is the operator's, as every delete is; a crawler may not, and the admin token means nothing under /api.
+        given().queryParam("hard", "true").header("Authorization", TestIssuer.bearer(TestIssuer.tokenOfSomeone(Roles.MATCHING_CRAWLER)))
+                .delete("/api/matching/postings/{id}", job).then().statusCode(403);
+        given().queryParam("hard", "true").header("Authorization", "Bearer test-admin-token").delete("/api/matching/postings/{id}", job)
+                .then().statusCode(401);
+        given().queryParam("hard", "true").delete("/api/matching/postings/{id}", job).then().statusCode(204);
         assertEquals(0, count("SELECT count(*) FROM mlops.job_recommendations WHERE id = " + rec), "the recommendation cascaded");
         assertEquals(0, count("SELECT count(*) FROM mlops.user_interactions WHERE recommendation_id = " + rec), "and its interactions");
         given().get("/api/matching/postings/{id}", job).then().statusCode(404);

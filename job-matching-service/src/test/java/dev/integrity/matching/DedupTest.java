@@ -1,12 +1,15 @@
 package dev.integrity.matching;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,8 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Deduplication that re-points every reference before it removes anything. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class DedupTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("matching-operator-tests", Roles.MATCHING_OPERATOR);
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -46,7 +54,7 @@ class DedupTest {
                 .body("mergedInto", equalTo((int) keeper)).body("deletedAt", notNullValue());
         assertEquals(keeper, count("SELECT resume_id FROM mlops.job_recommendations WHERE id = " + recommendation),
                 "the recommendation now points at the keeper (the more complete row)");
-        given().auth().oauth2("test-admin-token").get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+        given().header("Authorization", "Bearer " + "test-admin-token").get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
     }
 
     @Test
@@ -134,7 +142,8 @@ class DedupTest {
         int candidate = given().queryParam("target", "cover-letters").queryParam("size", 500).get("/api/matching/dedup/candidates")
                 .then().statusCode(200).extract().path("items.find { it.rightId == " + rewrite + " || it.leftId == " + rewrite + " }.id");
 
-        given().post("/api/matching/dedup/candidates/{id}/dismiss", candidate).then().statusCode(200).body("status", equalTo("dismissed"));
+        given().post("/api/matching/dedup/candidates/{id}/dismiss", candidate).then().statusCode(200).body("status", equalTo("dismissed"))
+                .body("decidedBy", equalTo("matching-operator-tests"));
         given().post("/api/matching/dedup/candidates/{id}/dismiss", candidate).then().statusCode(200);
         MatchingApi.dedup("cover-letters");
         given().queryParam("target", "cover-letters").queryParam("size", 500).get("/api/matching/dedup/candidates").then()
@@ -156,8 +165,12 @@ class DedupTest {
         MatchingApi.dedup("cover-letters");
         int candidate = given().queryParam("target", "cover-letters").queryParam("size", 500).get("/api/matching/dedup/candidates")
                 .then().extract().path("items.find { it.rightId == " + rewrite + " || it.leftId == " + rewrite + " }.id");
-        given().post("/api/matching/dedup/candidates/{id}/merge", candidate).then().statusCode(200)
-                .body("merged", equalTo(1)).body("trigger", equalTo("review"));
+        // A reviewer's decision is theirs: the merge's run and the candidate both name the subject who made it.
+        String reviewer = TestIssuer.bearer(TestIssuer.token("reviewer-" + u, Roles.MATCHING_OPERATOR));
+        given().header("Authorization", reviewer).post("/api/matching/dedup/candidates/{id}/merge", candidate).then().statusCode(200)
+                .body("merged", equalTo(1)).body("trigger", equalTo("review")).body("requestedBy", equalTo("reviewer-" + u));
+        given().queryParam("status", "merged").queryParam("size", 500).get("/api/matching/dedup/candidates").then().statusCode(200)
+                .body("items.find { it.id == " + candidate + " }.decidedBy", equalTo("reviewer-" + u));
         int live = given().get("/api/matching/cover-letters/{id}", original).statusCode() == 200 ? 1 : 0;
         live += given().get("/api/matching/cover-letters/{id}", rewrite).statusCode() == 200 ? 1 : 0;
         assertEquals(1, live);

@@ -47,6 +47,7 @@ final class MatchingApi {
 
     static long dedup(String target) {
         return ((Number) given().contentType(ContentType.JSON).body("{\"target\":\"" + target + "\",\"dryRun\":false}")
-                .post("/api/matching/dedup/runs").then().statusCode(201).extract().path("merged")).longValue();
+                .post("/api/matching/dedup/runs").then().statusCode(201).body("requestedBy", org.hamcrest.Matchers.notNullValue())
+                .extract().path("merged")).longValue();
     }
 }

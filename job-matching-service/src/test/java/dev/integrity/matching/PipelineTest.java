@@ -2,13 +2,16 @@ package dev.integrity.matching;
 
 import dev.integrity.matching.repository.PipelineRepository;
 import dev.integrity.matching.service.PipelineService;
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
-import dev.integrity.platform.testing.PostgresTestResource;
+import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -35,8 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipeline queue: SKIP LOCKED claims, runs, failures, retries and reclaims. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+@WithTestResource(PlatformTestResource.class)
 class PipelineTest {
+
+    @BeforeEach
+    void signIn() {
+        TestIssuer.authorize("matching-operator-tests", Roles.MATCHING_OPERATOR);
+    }
 
     @Inject
     PipelineRepository queue;
@@ -89,12 +97,15 @@ class PipelineTest {
         MatchingApi.coverLetter("https://pipe.example/" + u, "Acme", "rust developer", MatchingApi.letter("rust" + u));
         MatchingApi.posting("https://pipe-jobs.example/" + u, "Acme", "Rust developer", "Write rust services " + u);
         int id = given().contentType(ContentType.JSON).body("{\"type\":\"FULL_PIPELINE\"}").post("/api/matching/pipeline/jobs")
-                .then().statusCode(202).body("jobId", notNullValue()).extract().path("jobId");
+                .then().statusCode(202).body("jobId", notNullValue()).body("requestedBy", equalTo("matching-operator-tests"))
+                .extract().path("jobId");
         drainQueue();
-        given().get("/api/matching/pipeline/jobs/{id}", id).then().statusCode(200)
+        int run = given().get("/api/matching/pipeline/jobs/{id}", id).then().statusCode(200)
                 .body("status", equalTo("succeeded")).body("result.dedupRunId", notNullValue())
                 .body("result.coverLettersRecommended", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
-                .body("finishedAt", notNullValue());
+                .body("finishedAt", notNullValue()).extract().path("result.dedupRunId");
+        // The worker's dedup run, and so its merges, are answered for by whoever queued the job.
+        given().get("/api/matching/dedup/runs/{id}", run).then().statusCode(200).body("requestedBy", equalTo("matching-operator-tests"));
         given().contentType(ContentType.JSON).body("{\"type\":\"SOMETHING\"}").post("/api/matching/pipeline/jobs")
                 .then().statusCode(400).body("errors[0].field", equalTo("type"));
     }

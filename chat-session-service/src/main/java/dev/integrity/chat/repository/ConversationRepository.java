@@ -30,18 +30,19 @@ public class ConversationRepository {
     /**
      * Appends a conversation to an active session, atomically in one statement: the session is
      * locked, its activity and conversation span are updated, and the row is inserted only if the
-     * session was active. No row back means the session is unknown or has ended.
+     * session was active (and, when only_user is set, that user's). No row back means the session is
+     * unknown, has ended, or is another user's.
      */
     private static final String APPEND = """
-            WITH v (session_id, at, input_text, response_text) AS (
-                VALUES (?::uuid, ?::timestamptz, ?::text, ?::text)),
+            WITH v (session_id, at, input_text, response_text, only_user) AS (
+                VALUES (?::uuid, ?::timestamptz, ?::text, ?::text, ?::bigint)),
             s AS (
                 UPDATE chatbot.session_master m
                    SET last_activity_at = now(),
                        first_conversation_at = LEAST(coalesce(m.first_conversation_at, v.at), v.at),
                        last_conversation_at = GREATEST(coalesce(m.last_conversation_at, v.at), v.at)
                   FROM v
-                 WHERE m.session_id = v.session_id AND m.is_active
+                 WHERE m.session_id = v.session_id AND m.is_active AND (v.only_user IS NULL OR m.user_id = v.only_user)
              RETURNING m.user_id)
             INSERT INTO chatbot.conversations (session_id, user_id, conversation_time, input_text, response_text)
             SELECT v.session_id, s.user_id, v.at, v.input_text, v.response_text FROM v, s
@@ -76,13 +77,17 @@ public class ConversationRepository {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Appends to an active session; empty if the session is unknown or has ended (nothing is written then). */
-    public Optional<Conversation> append(UUID sessionId, Instant at, String input, String response) {
+    /**
+     * Appends to an active session; empty if the session is unknown, has ended, or is not
+     * {@code onlyUser}'s (null: anyone's). Nothing is written then.
+     */
+    public Optional<Conversation> append(UUID sessionId, Instant at, String input, String response, Long onlyUser) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(APPEND)) {
             ps.setObject(1, sessionId);
             ps.setObject(2, utc(at));
             ps.setString(3, input);
             ps.setString(4, response);
+            SessionRepository.setNullableLong(ps, 5, onlyUser);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

@@ -38,10 +38,15 @@ public class SessionRepository {
             INSERT INTO chatbot.session_master (user_id, session_type, session_metadata, ip_address, user_agent)
             VALUES (?, ?, ?::jsonb, ?::inet, ?)
             RETURNING session_id, session_start, last_activity_at""";
+    /** The second parameter limits it to one user's sessions (null: any user's). */
     private static final String TOUCH = """
             UPDATE chatbot.session_master SET last_activity_at = now()
-             WHERE session_id = ? AND is_active RETURNING user_id""";
-    private static final String IS_ACTIVE = "SELECT is_active FROM chatbot.session_master WHERE session_id = ?";
+             WHERE session_id = ? AND is_active AND (?::bigint IS NULL OR user_id = ?) RETURNING user_id""";
+    private static final String STATE = "SELECT is_active, user_id FROM chatbot.session_master WHERE session_id = ?";
+
+    /** Whether a session is active, and whose it is. */
+    public record SessionState(boolean active, Long userId) {
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -75,10 +80,15 @@ public class SessionRepository {
         }
     }
 
-    /** Marks an active session as used now and locks it; empty if it is unknown or has ended. */
-    public Optional<ActiveSession> touch(UUID sessionId) {
+    /**
+     * Marks an active session as used now and locks it; empty if it is unknown, has ended, or is not
+     * {@code onlyUser}'s (null: anyone's).
+     */
+    public Optional<ActiveSession> touch(UUID sessionId, Long onlyUser) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TOUCH)) {
             ps.setObject(1, sessionId);
+            setNullableLong(ps, 2, onlyUser);
+            setNullableLong(ps, 3, onlyUser);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new ActiveSession(nullableLong(rs, 1))) : Optional.empty();
             }
@@ -87,12 +97,12 @@ public class SessionRepository {
         }
     }
 
-    /** Whether a session exists and is active: null when it does not exist. */
-    public Boolean isActive(UUID sessionId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(IS_ACTIVE)) {
+    /** Whether a session is active and whose it is; empty when it does not exist. */
+    public Optional<SessionState> state(UUID sessionId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STATE)) {
             ps.setObject(1, sessionId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
+                return rs.next() ? Optional.of(new SessionState(rs.getBoolean(1), nullableLong(rs, 2))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new ChatStorageException(e);

@@ -4,9 +4,10 @@ import dev.integrity.chat.ChatUser;
 
 import java.time.Instant;
 
-public record ChatUserView(long id, String name, String email, Instant createdAt) {
+/** A chat user as clients see it. */
+public record ChatUserView(long id, String name, String email, String subject, Instant createdAt) {
 
     public static ChatUserView of(ChatUser u) {
-        return new ChatUserView(u.id, u.name, u.email, u.createdAt);
+        return new ChatUserView(u.id, u.name, u.email, u.subject, u.createdAt);
     }
 }

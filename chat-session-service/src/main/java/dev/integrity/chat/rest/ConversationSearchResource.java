@@ -3,6 +3,8 @@ package dev.integrity.chat.rest;
 import dev.integrity.chat.service.ConversationReadService;
 import dev.integrity.platform.error.BadRequestProblem;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,7 +34,8 @@ public class ConversationSearchResource {
 
     @GET
     @Path("/search")
-    @Operation(summary = "Conversations whose input or response contains q (case-insensitive), newest first")
+    @RolesAllowed({Roles.CHAT_ANALYST, Roles.CHAT_USER})
+    @Operation(summary = "Conversations whose input or response contains q (case-insensitive), newest first; a chat user searches their own")
     public List<ConversationView> search(@QueryParam("q") String q, @QueryParam("userId") String userId,
                                          @QueryParam("from") String from, @QueryParam("to") String to,
                                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,

@@ -5,7 +5,9 @@ import dev.integrity.chat.service.SessionActivityService;
 import dev.integrity.chat.service.SessionService;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,7 +31,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
-/** Chat sessions and everything recorded inside them. */
+/**
+ * Chat sessions and everything recorded inside them. The chatbot's backend acts for any user; a chat
+ * user only in their own sessions; an analyst reads (docs/security.md).
+ */
 @Path("/api/chat/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "chat sessions")
@@ -48,7 +53,8 @@ public class SessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a session; records the client's IP and User-Agent; 404 for an unknown user")
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
+    @Operation(summary = "Start a session (the backend names its userId; a chat user starts their own); records the client's IP and User-Agent; 404 for an unknown user")
     public RestResponse<SessionView> start(@NotNull @Valid StartSession cmd, @Context HttpServerRequest request,
                                            @Context HttpHeaders headers) {
         String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
@@ -62,12 +68,14 @@ public class SessionResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "A session")
     public SessionView get(@PathParam("id") String id) {
         return SessionView.of(sessions.get(QueryParams.uuid("id", id)));
     }
 
     @GET
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "Sessions, newest first, filtered by user and by whether they are active")
     public Page<SessionView> list(@QueryParam("userId") String userId, @QueryParam("active") String active,
                                   @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
@@ -78,6 +86,7 @@ public class SessionResource {
 
     @POST
     @Path("/{id}/end")
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "End a session (idempotent)")
     public SessionView end(@PathParam("id") String id) {
         return SessionView.of(sessions.end(QueryParams.uuid("id", id)));
@@ -85,7 +94,8 @@ public class SessionResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a session; its conversations, interactions, recommendations and feedback go by cascade")
+    @RolesAllowed({Roles.CHAT_USER})
+    @Operation(summary = "Delete one of the caller's own sessions; its conversations, interactions, recommendations and feedback go by cascade")
     public RestResponse<Void> delete(@PathParam("id") String id) {
         sessions.delete(QueryParams.uuid("id", id));
         return RestResponse.noContent();
@@ -94,6 +104,7 @@ public class SessionResource {
     @POST
     @Path("/{id}/conversations")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record a conversation; 404 for an unknown session, 409 for an ended one")
     public RestResponse<ConversationView> addConversation(@PathParam("id") String id, @NotNull @Valid AddConversation cmd) {
         var at = cmd.conversationTime() == null ? null : cmd.conversationTime().toInstant();
@@ -103,6 +114,7 @@ public class SessionResource {
 
     @GET
     @Path("/{id}/conversations")
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "The session's conversations in time order, reading only the partitions that hold them")
     public Page<ConversationView> history(@PathParam("id") String id,
                                           @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
@@ -113,6 +125,7 @@ public class SessionResource {
     @POST
     @Path("/{id}/interactions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record a user interaction (ml_features.user_interactions)")
     public RestResponse<SessionRecordViews.InteractionView> addInteraction(@PathParam("id") String id,
                                                                           @NotNull @Valid AddInteraction cmd) {
@@ -123,6 +136,7 @@ public class SessionResource {
     @POST
     @Path("/{id}/recommendations")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Log recommendations (analytics.recommendations_log); the count is derived from the list")
     public RestResponse<SessionRecordViews.RecommendationsView> addRecommendations(@PathParam("id") String id,
                                                                                   @NotNull @Valid AddRecommendations cmd) {
@@ -133,6 +147,7 @@ public class SessionResource {
     @POST
     @Path("/{id}/feedback")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record feedback (analytics.user_feedback)")
     public RestResponse<SessionRecordViews.FeedbackView> addFeedback(@PathParam("id") String id, @NotNull @Valid AddFeedback cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.FeedbackView.of(

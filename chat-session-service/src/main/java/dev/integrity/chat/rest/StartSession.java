@@ -7,7 +7,11 @@ import jakarta.validation.constraints.Size;
 
 import java.util.Map;
 
-/** {@code POST /api/chat/sessions}. The client's IP and User-Agent are taken from the request. */
-public record StartSession(@NotNull @Positive Long userId, @NotNull SessionType sessionType,
+/**
+ * {@code POST /api/chat/sessions}. The client's IP and User-Agent are taken from the request.
+ * {@code userId} names the user the chatbot's backend acts for; a signed-in user starts their own
+ * sessions and may leave it out (naming another user is a 403).
+ */
+public record StartSession(@Positive Long userId, @NotNull SessionType sessionType,
                            @Size(max = 50) Map<String, Object> metadata) {
 }

@@ -2,6 +2,7 @@ package dev.integrity.chat.service;
 
 import dev.integrity.platform.error.BadRequestProblem;
 import dev.integrity.platform.error.ConflictProblem;
+import dev.integrity.platform.error.ForbiddenProblem;
 import dev.integrity.platform.error.NotFoundProblem;
 
 import java.util.UUID;
@@ -18,6 +19,19 @@ public final class ChatProblems {
 
     public static NotFoundProblem unknownUser(Object userId) {
         return new NotFoundProblem("user", userId);
+    }
+
+    public static ForbiddenProblem notYourUser(long userId) {
+        return new ForbiddenProblem("a chat user acts only for themselves, not for user " + userId).with("userId", userId);
+    }
+
+    public static BadRequestProblem userRequired() {
+        return new BadRequestProblem("userId", "is required: the chatbot's backend names the user it acts for");
+    }
+
+    public static ConflictProblem subjectTaken(String subject) {
+        return new ConflictProblem("subject-taken", "Subject Already Linked",
+                "another user is already linked to subject " + subject).with("subject", subject);
     }
 
     public static ConflictProblem sessionEnded(UUID sessionId) {

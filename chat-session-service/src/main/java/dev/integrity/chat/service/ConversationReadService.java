@@ -21,20 +21,37 @@ public class ConversationReadService {
     @Inject
     SessionRepository sessions;
 
+    @Inject
+    ChatAccess access;
+
     /**
      * A session's conversations in time order. The read is bounded by the first and last
      * conversation times session_master keeps, so it touches only the partitions that hold them,
-     * imported history included. An empty page of an unknown session is a 404.
+     * imported history included. An empty page of an unknown session is a 404, and so is another
+     * user's session for a chat user.
      */
     public Page<Conversation> history(UUID sessionId, int page, int size) {
+        ChatAccess.Scope scope = access.reads();
+        if (!scope.everyone() && sessions.state(sessionId).filter(state -> scope.covers(state.userId())).isEmpty()) {
+            throw ChatProblems.unknownSession(sessionId);
+        }
         List<Conversation> items = conversations.history(sessionId, size, (long) page * size);
-        if (items.isEmpty() && sessions.isActive(sessionId) == null) {
+        if (items.isEmpty() && scope.everyone() && sessions.state(sessionId).isEmpty()) {
             throw ChatProblems.unknownSession(sessionId);
         }
         return new Page<>(items, page, size, null);
     }
 
-    public List<Conversation> search(String fragment, Long userId, Instant from, Instant to, int page, int size) {
+    /** Conversations containing {@code fragment}: anyone's for an analyst; a chat user's own, naming another user a 403. */
+    public List<Conversation> search(String fragment, Long requestedUserId, Instant from, Instant to, int page, int size) {
+        ChatAccess.Scope scope = access.reads();
+        if (!scope.mayName(requestedUserId)) {
+            throw ChatProblems.notYourUser(requestedUserId);
+        }
+        if (!scope.everyone() && scope.userId() == null) {
+            return List.of();
+        }
+        Long userId = scope.everyone() ? requestedUserId : scope.userId();
         return conversations.search(fragment, userId, from, to, size, (long) page * size);
     }
 }

@@ -23,7 +23,8 @@ import java.util.UUID;
  * Everything written inside a session: conversations, interactions, recommendations, feedback.
  * Each write marks its session active-and-used in session_master in the same transaction (one
  * UPDATE that also locks the row), so an unknown session is a 404 and an ended one a 409, never a
- * foreign-key 500, and a session cannot end halfway through a write.
+ * foreign-key 500, and a session cannot end halfway through a write. A chat user writes only into
+ * their own sessions (another's is a 404); the chatbot's backend into anyone's.
  */
 @ApplicationScoped
 public class SessionActivityService {
@@ -42,6 +43,9 @@ public class SessionActivityService {
     @Inject
     ChatConfig config;
 
+    @Inject
+    ChatAccess access;
+
     /**
      * Stores a conversation at {@code at} (now if null). Its month's partition is made sure of
      * first, in a transaction of its own, so a conversation never fails for want of one, whatever
@@ -54,8 +58,10 @@ public class SessionActivityService {
         if (time.isAfter(now.plus(config.maxClockSkew()))) {
             throw ChatProblems.tooFarAhead(config.maxClockSkew());
         }
+        ChatAccess.Scope scope = access.writes();
         return partitions.withPartitions(CONVERSATIONS, List.of(time),
-                () -> conversations.append(sessionId, time, input, response).orElseThrow(() -> missing(sessionId)));
+                () -> conversations.append(sessionId, time, input, response, scope.onlyUser())
+                        .orElseThrow(() -> missing(sessionId, scope)));
     }
 
     @Transactional
@@ -101,11 +107,14 @@ public class SessionActivityService {
     }
 
     private Long activeUser(UUID sessionId) {
-        return sessions.touch(sessionId).orElseThrow(() -> missing(sessionId)).userId();
+        ChatAccess.Scope scope = access.writes();
+        return sessions.touch(sessionId, scope.onlyUser()).orElseThrow(() -> missing(sessionId, scope)).userId();
     }
 
-    private RuntimeException missing(UUID sessionId) {
-        Boolean active = sessions.isActive(sessionId);
-        return active == null ? ChatProblems.unknownSession(sessionId) : ChatProblems.sessionEnded(sessionId);
+    /** Why a write found no session to write to: none the caller may reach (404), or it has ended (409). */
+    private RuntimeException missing(UUID sessionId, ChatAccess.Scope scope) {
+        return sessions.state(sessionId).filter(state -> scope.covers(state.userId()))
+                .<RuntimeException>map(state -> ChatProblems.sessionEnded(sessionId))
+                .orElseGet(() -> ChatProblems.unknownSession(sessionId));
     }
 }

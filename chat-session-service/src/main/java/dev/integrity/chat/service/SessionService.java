@@ -1,9 +1,9 @@
 package dev.integrity.chat.service;
 
-import dev.integrity.chat.ChatSession;
-import dev.integrity.chat.SessionType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.chat.ChatSession;
+import dev.integrity.chat.SessionType;
 import dev.integrity.chat.repository.SessionRepository;
 import dev.integrity.platform.paging.Page;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -33,11 +33,29 @@ public class SessionService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ChatAccess access;
+
     /**
-     * Starts a session: one INSERT, its own transaction. An unknown user is refused by
-     * session_master's foreign key (no extra lookup on this hot path), and its 23503 becomes the 404.
+     * Starts a session: one INSERT, its own transaction. The chatbot's backend names the user it
+     * acts for; a signed-in user starts their own (provisioned on their first request), and naming
+     * another is a 403. An unknown user is refused by session_master's foreign key (no extra lookup
+     * on this hot path), and its 23503 becomes the 404.
      */
-    public ChatSession start(long userId, SessionType type, Map<String, Object> metadata, String ipAddress, String userAgent) {
+    public ChatSession start(Long requestedUserId, SessionType type, Map<String, Object> metadata, String ipAddress,
+                             String userAgent) {
+        long userId;
+        if (access.actsForAnyUser()) {
+            if (requestedUserId == null) {
+                throw ChatProblems.userRequired();
+            }
+            userId = requestedUserId;
+        } else {
+            userId = access.me().id;
+            if (requestedUserId != null && requestedUserId != userId) {
+                throw ChatProblems.notYourUser(requestedUserId);
+            }
+        }
         ChatSession session = new ChatSession();
         session.userId = userId;
         session.sessionType = type.dbValue();
@@ -58,15 +76,25 @@ public class SessionService {
         return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
+    /** A session the caller may read; another user's is a 404. */
     public ChatSession get(UUID sessionId) {
         ChatSession session = ChatSession.findById(sessionId);
-        if (session == null) {
+        if (session == null || !access.reads().covers(session.userId)) {
             throw ChatProblems.unknownSession(sessionId);
         }
         return session;
     }
 
-    public Page<ChatSession> list(Long userId, Boolean active, int page, int size) {
+    /** Sessions the caller may read; a chat user lists only their own, and naming another user is a 403. */
+    public Page<ChatSession> list(Long requestedUserId, Boolean active, int page, int size) {
+        ChatAccess.Scope scope = access.reads();
+        if (!scope.mayName(requestedUserId)) {
+            throw ChatProblems.notYourUser(requestedUserId);
+        }
+        if (!scope.everyone() && scope.userId() == null) {
+            return new Page<>(List.of(), page, size, 0L);
+        }
+        Long userId = scope.everyone() ? requestedUserId : scope.userId();
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (userId != null) {
@@ -85,7 +113,7 @@ public class SessionService {
     @Transactional
     public ChatSession end(UUID sessionId) {
         ChatSession session = ChatSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
-        if (session == null) {
+        if (session == null || !access.writes().covers(session.userId)) {
             throw ChatProblems.unknownSession(sessionId);
         }
         if (session.active) {
@@ -95,10 +123,14 @@ public class SessionService {
         return session;
     }
 
-    /** Deletes a session; its conversations, interactions, recommendations and feedback go with it, by cascade. */
+    /**
+     * Deletes one of the caller's own sessions; its conversations, interactions, recommendations and
+     * feedback go with it, by cascade. Another user's session is a 404.
+     */
     @Transactional
     public void delete(UUID sessionId) {
-        if (ChatSession.delete("sessionId", sessionId) == 0) {
+        Long own = access.ownUserId().orElseThrow(() -> ChatProblems.unknownSession(sessionId));
+        if (ChatSession.delete("sessionId = ?1 and userId = ?2", sessionId, own) == 0) {
             throw ChatProblems.unknownSession(sessionId);
         }
     }

@@ -6,6 +6,9 @@ import dev.integrity.device.service.DeviceRegistryService;
 import dev.integrity.device.service.OnlineDevices;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,7 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The device registry. */
+/**
+ * The device registry: device-operator registers, changes, re-keys and retires devices; a signed-in
+ * person sees the devices assigned to their user (docs/security.md).
+ */
 @Path("/api/devices")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "devices")
@@ -39,6 +45,7 @@ public class DeviceResource {
     OnlineDevices online;
 
     @POST
+    @RolesAllowed(Roles.DEVICE_OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a device; the answer carries its API key, shown this once")
     public RestResponse<DeviceView> register(@NotNull @Valid RegisterDevice cmd) {
@@ -47,23 +54,26 @@ public class DeviceResource {
     }
 
     @GET
-    @Operation(summary = "List devices, filtered by status and by whether they are online")
+    @Authenticated
+    @Operation(summary = "List devices, filtered by status and by whether they are online; a signed-in person sees their own")
     public Page<DeviceView> list(@QueryParam("status") String status, @QueryParam("online") String isOnline,
                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return registry.list(QueryParams.parse("status", status, DeviceStatus::of).orElse(null),
+        return registry.listReadable(QueryParams.parse("status", status, DeviceStatus::of).orElse(null),
                 QueryParams.bool("online", isOnline).orElse(null), page, size).map(this::view);
     }
 
     @GET
     @Path("/{deviceId}")
-    @Operation(summary = "A device: status, last seen, online, and whether it was auto-provisioned")
+    @Authenticated
+    @Operation(summary = "A device: status, last seen, online, and whether it was auto-provisioned; another person's is 404")
     public DeviceView get(@PathParam("deviceId") String deviceId) {
-        return view(registry.get(deviceId));
+        return view(registry.readable(deviceId));
     }
 
     @PATCH
     @Path("/{deviceId}")
+    @RolesAllowed(Roles.DEVICE_OPERATOR)
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change name, settings, userId, firmware or status (merge-patch: null clears a field)")
     public DeviceView change(@PathParam("deviceId") String deviceId, @NotNull @Valid DevicePatch patch) {
@@ -72,6 +82,7 @@ public class DeviceResource {
 
     @POST
     @Path("/{deviceId}/key")
+    @RolesAllowed(Roles.DEVICE_OPERATOR)
     @Operation(summary = "Rotate the device's API key; the old key stops working at once")
     public DeviceView rotateKey(@PathParam("deviceId") String deviceId) {
         DeviceRegistryService.Registered rotated = registry.rotateKey(deviceId);
@@ -80,6 +91,7 @@ public class DeviceResource {
 
     @DELETE
     @Path("/{deviceId}")
+    @RolesAllowed(Roles.DEVICE_OPERATOR)
     @Operation(summary = "Retire the device: it may send no more data, and its data is kept")
     public RestResponse<Void> retire(@PathParam("deviceId") String deviceId) {
         registry.retire(deviceId);

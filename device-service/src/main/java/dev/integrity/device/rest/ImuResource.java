@@ -10,6 +10,8 @@ import dev.integrity.device.service.ImuReadService;
 import dev.integrity.platform.error.BadRequestProblem;
 import dev.integrity.platform.error.ProblemException;
 import dev.integrity.platform.rest.QueryParams;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,7 +32,11 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.function.Function;
 
-/** IMU samples of one device: ingestion (JSON, NDJSON, CSV), export, and the gait summary. */
+/**
+ * IMU samples of one device: ingestion (JSON, NDJSON, CSV), export, and the gait summary. Ingestion
+ * takes the device's own credentials, which the admission check decides (no token); samples are read
+ * by device-operator, and by the person the device is assigned to (another's device is a 404).
+ */
 @Path("/api/devices/{deviceId}")
 @Tag(name = "imu")
 public class ImuResource {
@@ -51,6 +57,7 @@ public class ImuResource {
 
     @POST
     @Path("/imu")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a batch of samples (a JSON array); all or nothing, re-sent samples count as duplicates")
@@ -62,6 +69,7 @@ public class ImuResource {
 
     @POST
     @Path("/imu")
+    @PermitAll
     @Consumes(NDJSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a batch of samples, one JSON object per line")
@@ -73,6 +81,7 @@ public class ImuResource {
 
     @POST
     @Path("/imu")
+    @PermitAll
     @Consumes(CSV)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a batch of samples as CSV with a header row (" + CSV_HEADER + ")")
@@ -95,6 +104,7 @@ public class ImuResource {
 
     @GET
     @Path("/imu")
+    @Authenticated
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Operation(summary = "Export samples in ts order, streamed in constant memory; format=csv|json, or by Accept")
     public Response export(@PathParam("deviceId") String deviceId,
@@ -114,7 +124,7 @@ public class ImuResource {
             case "json" -> false;
             default -> throw new BadRequestProblem("format", "must be csv or json");
         };
-        reads.requireDevice(deviceId);
+        reads.requireReadable(deviceId);
         // A plain Response: the writer is chosen at run time by entity type and media type, so
         // ImuExportWriter streams both formats instead of the JSON serializer taking the record.
         return Response.ok(new ImuExport(deviceId, start, end, csv), csv ? CSV + "; charset=utf-8" : MediaType.APPLICATION_JSON).build();
@@ -122,6 +132,7 @@ public class ImuResource {
 
     @GET
     @Path("/gait")
+    @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarise a walk: samples, duration, steps (peak detection on |acc|), cadence, mean |acc|")
     public GaitSummary gait(@PathParam("deviceId") String deviceId, @QueryParam("from") String from, @QueryParam("to") String to) {

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A user as clients see it, with health info when it was set. */
-public record UserView(long id, String name, String email, Instant createdAt, Health health) {
+public record UserView(long id, String name, String email, String subject, Instant createdAt, Health health) {
 
     public record Health(BigDecimal heightCm, BigDecimal weightKg, Integer birthYear, String sex, String notes, Instant updatedAt) {
         public static Health of(UserHealthInfo h) {
@@ -16,6 +16,6 @@ public record UserView(long id, String name, String email, Instant createdAt, He
     }
 
     public static UserView of(User u, UserHealthInfo health) {
-        return new UserView(u.userId, u.name, u.email, u.createdAt, Health.of(health));
+        return new UserView(u.userId, u.name, u.email, u.subject, u.createdAt, Health.of(health));
     }
 }

@@ -43,6 +43,11 @@ public final class DeviceProblems {
                 "a user with email " + email + " already exists").with("email", email);
     }
 
+    public static ConflictProblem subjectTaken(String subject) {
+        return new ConflictProblem("subject-taken", "Subject Already Linked",
+                "another user is already linked to subject " + subject).with("subject", subject);
+    }
+
     public static ConflictProblem retired(String deviceId) {
         return new ConflictProblem("device-retired", "Device Retired",
                 "device " + deviceId + " is retired; a retired device cannot change").with("deviceId", deviceId)

@@ -8,6 +8,9 @@ import dev.integrity.device.rest.RegisterDevice;
 import dev.integrity.platform.admin.Secrets;
 import dev.integrity.platform.error.Constraints;
 import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.security.Caller;
+import dev.integrity.platform.security.CallerContext;
+import dev.integrity.platform.security.Roles;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -27,6 +30,12 @@ public class DeviceRegistryService {
 
     @Inject
     OnlineDevices online;
+
+    @Inject
+    CallerContext callers;
+
+    @Inject
+    UserService users;
 
     /** A device and the API key just made for it (shown once). */
     public record Registered(Device device, String apiKey) {
@@ -64,9 +73,41 @@ public class DeviceRegistryService {
         return device;
     }
 
-    public Page<Device> list(DeviceStatus status, Boolean isOnline, int page, int size) {
+    /**
+     * A device the caller may read: any for a device-operator; for a signed-in person, only the
+     * devices assigned to their user. Another's device is a 404, as if it did not exist.
+     */
+    public Device readable(String deviceId) {
+        Device device = get(deviceId);
+        Caller caller = callers.current();
+        if (caller.has(Roles.DEVICE_OPERATOR)) {
+            return device;
+        }
+        Long own = users.linkedUserId(caller).orElse(null);
+        if (own == null || !own.equals(device.userId)) {
+            throw DeviceProblems.unknownDevice(deviceId);
+        }
+        return device;
+    }
+
+    /** The devices the caller may read, as {@link #readable} decides, filtered and paged. */
+    public Page<Device> listReadable(DeviceStatus status, Boolean isOnline, int page, int size) {
+        Caller caller = callers.current();
+        if (caller.has(Roles.DEVICE_OPERATOR)) {
+            return list(status, isOnline, null, page, size);
+        }
+        return users.linkedUserId(caller)
+                .map(own -> list(status, isOnline, own, page, size))
+                .orElseGet(() -> new Page<>(List.of(), page, size, 0L));
+    }
+
+    private Page<Device> list(DeviceStatus status, Boolean isOnline, Long ownerId, int page, int size) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
+        if (ownerId != null) {
+            where.add("userId = :owner");
+            params.put("owner", ownerId);
+        }
         if (status != null) {
             where.add("status = :status");
             params.put("status", status.dbValue());

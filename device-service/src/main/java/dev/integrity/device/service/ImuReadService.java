@@ -21,11 +21,12 @@ public class ImuReadService {
     @Inject
     ImuRepository imu;
 
-    /** 404 unless the device is registered; reads never create one. */
-    public void requireDevice(String deviceId) {
-        if (Device.findById(deviceId) == null) {
-            throw DeviceProblems.unknownDevice(deviceId);
-        }
+    @Inject
+    DeviceRegistryService registry;
+
+    /** 404 unless the device is registered and the caller may read it; reads never create one. */
+    public void requireReadable(String deviceId) {
+        registry.readable(deviceId);
     }
 
     public long export(String deviceId, Instant from, Instant to, ImuRepository.SampleSink sink) throws IOException {
@@ -33,7 +34,7 @@ public class ImuReadService {
     }
 
     public GaitSummary gait(String deviceId, Instant from, Instant to) {
-        requireDevice(deviceId);
+        requireReadable(deviceId);
         ImuRepository.MagnitudeStats stats = imu.magnitudeStats(deviceId, from, to);
         if (stats.samples() == 0) {
             return new GaitSummary(0, 0, 0, 0, 0);

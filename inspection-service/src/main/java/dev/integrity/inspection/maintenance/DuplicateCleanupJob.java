@@ -38,7 +38,7 @@ public class DuplicateCleanupJob implements MaintenanceJob {
 
     @Override
     public JobOutcome run() {
-        int sessions = resolver.resolveSessions(true, "job:" + NAME).size();
+        int sessions = resolver.resolveSessions(true).size();
         int schedules = resolver.resolveSchedules(true).size();
         return new JobOutcome(sessions + schedules, Map.of("sessionsCancelled", sessions, "schedulesCancelled", schedules));
     }

@@ -22,7 +22,7 @@ public class ScheduleRepository {
 
     // The exclusion constraint is the arbiter: a lost race inserts nothing, it never raises.
     private static final String INSERT = """
-            INSERT INTO aedpics.inspection_schedules (aed_data_id, scheduled_for, assignee_id) VALUES (?, ?, ?)
+            INSERT INTO aedpics.inspection_schedules (aed_data_id, scheduled_for, assignee_id, created_by) VALUES (?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             RETURNING *""";
 
@@ -49,27 +49,37 @@ public class ScheduleRepository {
      *
      * @throws UnknownAed if no AED has that id
      */
-    public Optional<Schedule> insert(long aedDataId, Instant at, String assigneeId) {
+    public Optional<Schedule> insert(long aedDataId, Instant at, String assigneeId, String createdBy) {
         return Sql.one(dataSource, INSERT, ps -> {
             ps.setLong(1, aedDataId);
             Rows.setInstant(ps, 2, at);
             Rows.setText(ps, 3, assigneeId);
+            Rows.setText(ps, 4, createdBy);
         }, ScheduleRepository::map, UnknownAed::onForeignKey);
     }
 
-    /** Cancels a scheduled schedule (freeing its slot); empty if it is unknown or no longer scheduled. */
-    public Optional<Schedule> cancel(long id, String reason) {
+    /**
+     * Cancels a scheduled schedule (freeing its slot); empty if it is unknown, no longer scheduled,
+     * or not assigned to {@code onlyAssignee} (null: anyone's).
+     */
+    public Optional<Schedule> cancel(long id, String reason, String onlyAssignee) {
         return update("UPDATE aedpics.inspection_schedules SET status = 'cancelled', cancelled_at = now(), cancellation_reason = ? "
-                + "WHERE id = ? AND status = 'scheduled' RETURNING *", ps -> {
+                + "WHERE id = ? AND status = 'scheduled' AND (?::text IS NULL OR assignee_id = ?) RETURNING *", ps -> {
                     ps.setString(1, reason);
                     ps.setLong(2, id);
+                    Rows.setText(ps, 3, onlyAssignee);
+                    Rows.setText(ps, 4, onlyAssignee);
                 });
     }
 
-    /** Marks a scheduled schedule done; empty if it is unknown or no longer scheduled. */
-    public Optional<Schedule> complete(long id) {
+    /** Marks a scheduled schedule done; empty if it is unknown, no longer scheduled, or not {@code onlyAssignee}'s. */
+    public Optional<Schedule> complete(long id, String onlyAssignee) {
         return update("UPDATE aedpics.inspection_schedules SET status = 'completed', completed_at = now() "
-                + "WHERE id = ? AND status = 'scheduled' RETURNING *", ps -> ps.setLong(1, id));
+                + "WHERE id = ? AND status = 'scheduled' AND (?::text IS NULL OR assignee_id = ?) RETURNING *", ps -> {
+                    ps.setLong(1, id);
+                    Rows.setText(ps, 2, onlyAssignee);
+                    Rows.setText(ps, 3, onlyAssignee);
+                });
     }
 
     public Optional<Schedule> find(long id) {
@@ -119,6 +129,7 @@ public class ScheduleRepository {
     private static Schedule map(ResultSet rs) throws SQLException {
         return new Schedule(rs.getLong("id"), rs.getLong("aed_data_id"), Rows.instant(rs, "scheduled_for"), rs.getString("assignee_id"),
                 rs.getString("status"), Rows.instant(rs, "window_start"), Rows.instant(rs, "window_end"), Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "completed_at"), Rows.instant(rs, "cancelled_at"), rs.getString("cancellation_reason"));
+                Rows.instant(rs, "completed_at"), Rows.instant(rs, "cancelled_at"), rs.getString("cancellation_reason"),
+                rs.getString("created_by"));
     }
 }

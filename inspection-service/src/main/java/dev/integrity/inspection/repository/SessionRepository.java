@@ -1,6 +1,7 @@
 package dev.integrity.inspection.repository;
 
 import dev.integrity.inspection.InspectionSession;
+import dev.integrity.inspection.SessionEvent;
 import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
 import io.agroal.api.AgroalDataSource;
@@ -28,8 +29,11 @@ public class SessionRepository {
     public record AedState(boolean aedExists, Optional<InspectionSession> open) {
     }
 
-    /** The outcome of a move: the moved session, or the state that refused it (empty: unknown id). */
-    public record MoveOutcome(Optional<InspectionSession> moved, Optional<SessionStatus> current) {
+    /**
+     * The outcome of a move: the moved session, or the state that refused it and whose session it is
+     * (empty: unknown id).
+     */
+    public record MoveOutcome(Optional<InspectionSession> moved, Optional<SessionStatus> current, Optional<String> inspectorId) {
     }
 
     private static final String AED_STATE = """
@@ -61,18 +65,18 @@ public class SessionRepository {
             };
             MOVES.put(move, """
                     WITH cur AS (
-                        SELECT id, status FROM aedpics.inspection_sessions WHERE id = ? FOR UPDATE
+                        SELECT id, status, inspector_id FROM aedpics.inspection_sessions WHERE id = ? FOR UPDATE
                     ), moved AS (
                         UPDATE aedpics.inspection_sessions t
                            SET status = '%s', %s = now(), last_activity_at = now()%s
                           FROM cur
-                         WHERE t.id = cur.id AND cur.status = ANY (?)
+                         WHERE t.id = cur.id AND cur.status = ANY (?) AND (?::text IS NULL OR cur.inspector_id = ?)
                         RETURNING t.*, cur.status AS from_status
                     ), e AS (
                         INSERT INTO aedpics.inspection_session_events (session_id, from_status, to_status, reason, actor)
                         SELECT id, from_status, status, ?, ? FROM moved
                     )
-                    SELECT cur.status AS current_status, m.* FROM cur LEFT JOIN moved m ON true"""
+                    SELECT cur.status AS current_status, cur.inspector_id AS current_inspector, m.* FROM cur LEFT JOIN moved m ON true"""
                     .formatted(move.to().value(), move.timestampColumn(), extra));
         }
     }
@@ -99,21 +103,36 @@ public class SessionRepository {
         }, SessionRepository::map, UnknownAed::onForeignKey);
     }
 
-    /** Moves a session if its state allows, recording the move; {@code detail} is the result JSON or the reason. */
-    public MoveOutcome move(UUID id, SessionMove move, String detail, String reason, String actor) {
+    /**
+     * Moves a session if its state allows (and, when {@code onlyInspector} is set, if it is that
+     * inspector's), recording the move by {@code actor}; {@code detail} is the result JSON or the reason.
+     */
+    public MoveOutcome move(UUID id, SessionMove move, String detail, String reason, String actor, String onlyInspector) {
         return Sql.one(dataSource, MOVES.get(move), ps -> {
-            // In the statement's order: the id, the SET's extra value, the allowed states, the event.
+            // In the statement's order: the id, the SET's extra value, the allowed states, the owner, the event.
             int i = 1;
             ps.setObject(i++, id);
             if (move == SessionMove.COMPLETE || move == SessionMove.CANCEL) {
                 Rows.setText(ps, i++, detail);
             }
             ps.setArray(i++, ps.getConnection().createArrayOf("text", move.from().stream().map(SessionStatus::value).toArray()));
+            Rows.setText(ps, i++, onlyInspector);
+            Rows.setText(ps, i++, onlyInspector);
             Rows.setText(ps, i++, reason);
             ps.setString(i, actor);
         }, rs -> new MoveOutcome(rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs)),
-                Optional.of(SessionStatus.of(rs.getString("current_status")))))
-                .orElse(new MoveOutcome(Optional.empty(), Optional.empty()));
+                Optional.of(SessionStatus.of(rs.getString("current_status"))), Optional.of(rs.getString("current_inspector"))))
+                .orElse(new MoveOutcome(Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    /** A session's events, oldest first: every move, who made it and why. */
+    public List<SessionEvent> events(UUID id) {
+        return Sql.list(dataSource, """
+                SELECT e.id, e.from_status, e.to_status, e.reason, e.actor, s.inspector_id, e.at
+                  FROM aedpics.inspection_session_events e JOIN aedpics.inspection_sessions s ON s.id = e.session_id
+                 WHERE e.session_id = ? ORDER BY e.id""", ps -> ps.setObject(1, id),
+                rs -> new SessionEvent(rs.getLong("id"), rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason"),
+                        rs.getString("actor"), rs.getString("inspector_id"), Rows.instant(rs, "at")));
     }
 
     public Optional<InspectionSession> find(UUID id) {

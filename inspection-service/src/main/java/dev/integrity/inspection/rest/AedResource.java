@@ -3,6 +3,8 @@ package dev.integrity.inspection.rest;
 import dev.integrity.inspection.service.AedService;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,6 +36,7 @@ public class AedResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INSPECTION_MANAGER})
     @Operation(summary = "Register an AED; 409 if its equipment serial is taken")
     public RestResponse<Views.AedView> register(@NotNull @Valid Commands.RegisterAed cmd) {
         OffsetDateTime installed = cmd.installedAt();
@@ -43,12 +46,14 @@ public class AedResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "An AED")
     public Views.AedView get(@PathParam("id") String id) {
         return Views.AedView.of(aeds.get(QueryParams.id("id", id)));
     }
 
     @GET
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "AEDs by id, or the one with this equipment serial")
     public Page<Views.AedView> list(@QueryParam("serial") String serial,
                                     @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,

@@ -3,6 +3,7 @@ package dev.integrity.inspection.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -19,8 +20,12 @@ public final class Commands {
                               @Size(max = 200) String model, OffsetDateTime installedAt) {
     }
 
-    /** {@code POST /api/inspections/sessions}. */
-    public record StartSession(@NotBlank @Size(max = 100) String equipmentSerial, @NotBlank @Size(max = 100) String inspectorId) {
+    /**
+     * {@code POST /api/inspections/sessions}. {@code inspectorId} defaults to the caller's subject;
+     * only an inspection-manager may name another.
+     */
+    public record StartSession(@NotBlank @Size(max = 100) String equipmentSerial,
+                               @Size(min = 1, max = 255) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String inspectorId) {
     }
 
     /** {@code POST /api/inspections/sessions/{id}/complete}: the inspection's findings, any JSON object. */
@@ -33,7 +38,7 @@ public final class Commands {
 
     /** {@code POST /api/schedules}. */
     public record CreateSchedule(@NotNull @Positive Long aedDataId, @NotNull OffsetDateTime scheduledFor,
-                                 @Size(max = 100) String assigneeId) {
+                                 @Size(max = 255) String assigneeId) {
     }
 
     /** {@code POST /api/schedules/{id}/cancel}; the body is optional. */

@@ -5,6 +5,8 @@ import dev.integrity.inspection.SessionStatus;
 import dev.integrity.inspection.service.InspectionSessionService;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Inspection sessions: at most one open per AED, moved through their states. */
@@ -36,20 +39,24 @@ public class InspectionSessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open a session; 409 naming the open one if the AED has an active or paused session, 404 for an unknown serial")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
+    @Operation(summary = "Open a session for the caller (a manager may name another inspectorId); 409 naming the open one if the AED has an active or paused session, 404 for an unknown serial")
     public RestResponse<Views.SessionView> start(@NotNull @Valid Commands.StartSession cmd) {
         return RestResponse.status(RestResponse.Status.CREATED,
-                Views.SessionView.of(sessions.start(cmd.equipmentSerial().strip(), cmd.inspectorId().strip())));
+                Views.SessionView.of(sessions.start(cmd.equipmentSerial().strip(),
+                        cmd.inspectorId() == null ? null : cmd.inspectorId().strip())));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "A session")
     public Views.SessionView get(@PathParam("id") String id) {
         return Views.SessionView.of(sessions.get(sessionId(id)));
     }
 
     @GET
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Sessions newest first, optionally of one AED and in one state")
     public Page<Views.SessionView> list(@QueryParam("equipmentSerial") String serial, @QueryParam("status") String status,
                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
@@ -60,6 +67,7 @@ public class InspectionSessionResource {
 
     @POST
     @Path("/{id}/pause")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "active to paused; 409 naming the allowed moves otherwise")
     public Views.SessionView pause(@PathParam("id") String id) {
         return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.PAUSE, null));
@@ -67,6 +75,7 @@ public class InspectionSessionResource {
 
     @POST
     @Path("/{id}/resume")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "paused to active; 409 naming the allowed moves otherwise")
     public Views.SessionView resume(@PathParam("id") String id) {
         return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.RESUME, null));
@@ -75,6 +84,7 @@ public class InspectionSessionResource {
     @POST
     @Path("/{id}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "active to completed, with the inspection's result; 409 naming the allowed moves otherwise")
     public Views.SessionView complete(@PathParam("id") String id, @NotNull @Valid Commands.CompleteSession cmd) {
         return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.COMPLETE, cmd.result().toString()));
@@ -83,9 +93,18 @@ public class InspectionSessionResource {
     @POST
     @Path("/{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "active or paused to cancelled, with a reason; 409 naming the allowed moves otherwise")
     public Views.SessionView cancel(@PathParam("id") String id, @NotNull @Valid Commands.CancelSession cmd) {
         return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.CANCEL, cmd.reason().strip()));
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
+    @Operation(summary = "The session's moves, oldest first: from and to which state, why, who made each (actor) and whose session it is")
+    public List<Views.EventView> events(@PathParam("id") String id) {
+        return sessions.events(sessionId(id)).stream().map(Views.EventView::of).toList();
     }
 
     private static UUID sessionId(String id) {

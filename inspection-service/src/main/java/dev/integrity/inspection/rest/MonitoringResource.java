@@ -2,8 +2,9 @@ package dev.integrity.inspection.rest;
 
 import dev.integrity.inspection.repository.DuplicateRepository;
 import dev.integrity.inspection.service.DuplicateResolver;
-import dev.integrity.platform.admin.AdminOnly;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,12 +19,12 @@ import java.util.List;
 
 /**
  * What seed 004 asked for next: dynamic detection of duplicate sessions and overlapping
- * schedules ({@code []} on a healthy database), and their cleanup. Admin token required.
+ * schedules ({@code []} on a healthy database), and their cleanup: an inspection-manager's.
  */
 @Path("/api/monitoring")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "monitoring")
-@AdminOnly
+@RolesAllowed(Roles.INSPECTION_MANAGER)
 public class MonitoringResource {
 
     @Inject
@@ -48,7 +49,7 @@ public class MonitoringResource {
     @Operation(summary = "Cancel all open sessions of an AED but the most recently active (reason 'duplicate'); dryRun=true (the default) only reports")
     public Views.CleanupReport<DuplicateRepository.ResolvedSession> cleanupSessions(@QueryParam("dryRun") String dryRun) {
         boolean dry = QueryParams.bool("dryRun", dryRun).orElse(true);
-        List<DuplicateRepository.ResolvedSession> resolved = resolver.resolveSessions(!dry, "api");
+        List<DuplicateRepository.ResolvedSession> resolved = resolver.resolveSessions(!dry);
         return new Views.CleanupReport<>(dry, resolved.size(), resolved);
     }
 

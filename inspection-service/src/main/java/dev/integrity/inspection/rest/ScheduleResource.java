@@ -3,6 +3,8 @@ package dev.integrity.inspection.rest;
 import dev.integrity.inspection.service.ScheduleService;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,6 +36,7 @@ public class ScheduleResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Schedule an inspection; 409 with conflictingScheduleId if a live schedule of the AED is less than 30 minutes away")
     public RestResponse<Views.ScheduleView> create(@NotNull @Valid Commands.CreateSchedule cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, Views.ScheduleView.of(
@@ -42,12 +45,14 @@ public class ScheduleResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "A schedule")
     public Views.ScheduleView get(@PathParam("id") String id) {
         return Views.ScheduleView.of(schedules.get(QueryParams.id("id", id)));
     }
 
     @GET
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Schedules in time order, optionally of one AED and inside [from, to)")
     public Page<Views.ScheduleView> list(@QueryParam("aedDataId") String aedDataId, @QueryParam("from") String from,
                                          @QueryParam("to") String to,
@@ -62,6 +67,7 @@ public class ScheduleResource {
 
     @POST
     @Path("/{id}/cancel")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Cancel a scheduled inspection, freeing its slot; 409 if it is no longer scheduled")
     public Views.ScheduleView cancel(@PathParam("id") String id) {
         return Views.ScheduleView.of(schedules.cancel(QueryParams.id("id", id), null));
@@ -70,6 +76,7 @@ public class ScheduleResource {
     @POST
     @Path("/{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Cancel a scheduled inspection with a reason, freeing its slot; 409 if it is no longer scheduled")
     public Views.ScheduleView cancelWithReason(@PathParam("id") String id, @NotNull @Valid Commands.CancelSchedule cmd) {
         String reason = cmd.reason() == null || cmd.reason().isBlank() ? null : cmd.reason().strip();
@@ -78,6 +85,7 @@ public class ScheduleResource {
 
     @POST
     @Path("/{id}/complete")
+    @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Mark a scheduled inspection done; 409 if it is no longer scheduled")
     public Views.ScheduleView complete(@PathParam("id") String id) {
         return Views.ScheduleView.of(schedules.complete(QueryParams.id("id", id)));

@@ -1,6 +1,7 @@
 package dev.integrity.inspection.service;
 
 import dev.integrity.inspection.repository.DuplicateRepository;
+import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,9 @@ public class DuplicateResolver {
     @Inject
     DuplicateRepository duplicates;
 
+    @Inject
+    CallerContext callers;
+
     public List<DuplicateRepository.DuplicateSessions> duplicateSessions() {
         return duplicates.duplicateSessions();
     }
@@ -26,8 +30,12 @@ public class DuplicateResolver {
         return duplicates.overlappingSchedules();
     }
 
-    /** Reports what it would change ({@code apply} false) or changes it, in one transaction. */
-    public List<DuplicateRepository.ResolvedSession> resolveSessions(boolean apply, String actor) {
+    /**
+     * Reports what it would change ({@code apply} false) or changes it, in one transaction; every
+     * cancelled session's event names the caller (a manager, or the weekly job) as its actor.
+     */
+    public List<DuplicateRepository.ResolvedSession> resolveSessions(boolean apply) {
+        String actor = callers.current().actor();
         return QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSessions(apply, actor));
     }
 

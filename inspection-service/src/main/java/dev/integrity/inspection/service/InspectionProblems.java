@@ -5,6 +5,7 @@ import dev.integrity.inspection.Schedule;
 import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
 import dev.integrity.platform.error.ConflictProblem;
+import dev.integrity.platform.error.ForbiddenProblem;
 import dev.integrity.platform.error.NotFoundProblem;
 
 /** The inspection domain's problems, each a case of the shared error contract. */
@@ -59,6 +60,22 @@ public final class InspectionProblems {
                         + ", less than 30 minutes away")
                 .<ConflictProblem>with("conflictingScheduleId", other.id())
                 .with("conflictingScheduledFor", other.scheduledFor().toString());
+    }
+
+    public static ForbiddenProblem notYourSession(java.util.UUID id, String inspectorId) {
+        return new ForbiddenProblem("session " + id + " is " + inspectorId + "'s; an inspector moves only their own sessions")
+                .<ForbiddenProblem>with("sessionId", id).with("inspectorId", inspectorId);
+    }
+
+    public static ForbiddenProblem notYourSchedule(Schedule schedule) {
+        return new ForbiddenProblem("schedule " + schedule.id() + " is assigned to "
+                + (schedule.assigneeId() == null ? "nobody" : schedule.assigneeId()) + "; an inspector changes only their own schedules")
+                .<ForbiddenProblem>with("scheduleId", schedule.id()).with("assigneeId", schedule.assigneeId());
+    }
+
+    public static ForbiddenProblem actsOnlyForThemselves(String field, String named) {
+        return new ForbiddenProblem("an inspector acts only for themselves; only an inspection-manager may name " + named)
+                .with("field", field);
     }
 
     public static ConflictProblem scheduleNotScheduled(Schedule schedule, String wanted) {

@@ -1,14 +1,19 @@
 package dev.integrity.inspection.service;
 
 import dev.integrity.inspection.InspectionSession;
+import dev.integrity.inspection.SessionEvent;
 import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
 import dev.integrity.inspection.repository.SessionRepository;
 import dev.integrity.inspection.repository.UnknownAed;
 import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.security.Caller;
+import dev.integrity.platform.security.CallerContext;
+import dev.integrity.platform.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,7 +30,19 @@ public class InspectionSessionService {
     @Inject
     SessionRepository sessions;
 
-    public InspectionSession start(String serial, String inspectorId) {
+    @Inject
+    CallerContext callers;
+
+    /**
+     * Opens a session for {@code requestedInspector}, by default the caller. An inspector opens only
+     * their own; an inspection-manager may name another inspector.
+     */
+    public InspectionSession start(String serial, String requestedInspector) {
+        Caller caller = callers.current();
+        String inspectorId = requestedInspector == null ? caller.subject() : requestedInspector;
+        if (!inspectorId.equals(caller.subject()) && !caller.has(Roles.INSPECTION_MANAGER)) {
+            throw InspectionProblems.actsOnlyForThemselves("inspectorId", inspectorId);
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             SessionRepository.AedState state = sessions.aedState(serial);
             if (!state.aedExists()) {
@@ -52,13 +69,28 @@ public class InspectionSessionService {
 
     /**
      * Moves a session; {@code detail} is the result JSON of a completion or the reason of a
-     * cancellation. An impossible move is a 409 naming the moves its state allows.
+     * cancellation. An inspector moves only their own sessions (another's is a 403: sessions are
+     * theirs to read); an inspection-manager moves anyone's. The event records the caller as its actor.
+     * An impossible move is a 409 naming the moves its state allows.
      */
     public InspectionSession move(UUID id, SessionMove move, String detail) {
+        Caller caller = callers.current();
+        String onlyInspector = caller.has(Roles.INSPECTION_MANAGER) ? null : caller.subject();
         String reason = move == SessionMove.CANCEL ? detail : null;
-        SessionRepository.MoveOutcome outcome = sessions.move(id, move, detail, reason, "api");
+        SessionRepository.MoveOutcome outcome = sessions.move(id, move, detail, reason, caller.actor(), onlyInspector);
         SessionStatus current = outcome.current().orElseThrow(() -> InspectionProblems.unknownSession(id));
-        return outcome.moved().orElseThrow(() -> InspectionProblems.invalidTransition(id, move, current));
+        return outcome.moved().orElseThrow(() -> {
+            String owner = outcome.inspectorId().orElse(null);
+            return onlyInspector != null && !onlyInspector.equals(owner)
+                    ? InspectionProblems.notYourSession(id, owner)
+                    : InspectionProblems.invalidTransition(id, move, current);
+        });
+    }
+
+    /** A session's events, oldest first; 404 for an unknown session. */
+    public List<SessionEvent> events(UUID id) {
+        get(id);
+        return sessions.events(id);
     }
 
     public InspectionSession get(UUID id) {

@@ -4,6 +4,9 @@ import dev.integrity.inspection.Schedule;
 import dev.integrity.inspection.repository.ScheduleRepository;
 import dev.integrity.inspection.repository.UnknownAed;
 import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.security.Caller;
+import dev.integrity.platform.security.CallerContext;
+import dev.integrity.platform.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,14 +25,27 @@ public class ScheduleService {
     @Inject
     ScheduleRepository schedules;
 
-    public Schedule create(long aedDataId, Instant scheduledFor, String assigneeId) {
+    @Inject
+    CallerContext callers;
+
+    /**
+     * Schedules an inspection, assigned to {@code requestedAssignee}: an inspector schedules only
+     * their own (the default), an inspection-manager for anyone or no one yet.
+     */
+    public Schedule create(long aedDataId, Instant scheduledFor, String requestedAssignee) {
+        Caller caller = callers.current();
+        boolean manager = caller.has(Roles.INSPECTION_MANAGER);
+        String assigneeId = requestedAssignee == null && !manager ? caller.subject() : requestedAssignee;
+        if (!manager && !caller.subject().equals(assigneeId)) {
+            throw InspectionProblems.actsOnlyForThemselves("assigneeId", assigneeId);
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             schedules.conflicting(aedDataId, scheduledFor).ifPresent(other -> {
                 throw InspectionProblems.scheduleConflict(other);
             });
             Optional<Schedule> created;
             try {
-                created = schedules.insert(aedDataId, scheduledFor, assigneeId);
+                created = schedules.insert(aedDataId, scheduledFor, assigneeId, caller.actor());
             } catch (UnknownAed e) {
                 throw InspectionProblems.unknownAed(aedDataId);
             }
@@ -42,13 +58,22 @@ public class ScheduleService {
                 .orElseThrow(() -> new IllegalStateException("schedule refused three times without a visible conflict"));
     }
 
+    /** Cancels a schedule: an inspector only their own (another's is a 403), a manager anyone's. */
     public Schedule cancel(long id, String reason) {
-        return schedules.cancel(id, reason == null ? "cancelled" : reason)
-                .orElseThrow(() -> refused(id, "cancelled"));
+        String onlyAssignee = onlyAssignee();
+        return schedules.cancel(id, reason == null ? "cancelled" : reason, onlyAssignee)
+                .orElseThrow(() -> refused(id, "cancelled", onlyAssignee));
     }
 
+    /** Marks a schedule done: an inspector only their own, a manager anyone's. */
     public Schedule complete(long id) {
-        return schedules.complete(id).orElseThrow(() -> refused(id, "completed"));
+        String onlyAssignee = onlyAssignee();
+        return schedules.complete(id, onlyAssignee).orElseThrow(() -> refused(id, "completed", onlyAssignee));
+    }
+
+    private String onlyAssignee() {
+        Caller caller = callers.current();
+        return caller.has(Roles.INSPECTION_MANAGER) ? null : caller.subject();
     }
 
     public Schedule get(long id) {
@@ -59,8 +84,10 @@ public class ScheduleService {
         return new Page<>(schedules.list(aedDataId, from, to, page, size), page, size, schedules.count(aedDataId, from, to));
     }
 
-    private RuntimeException refused(long id, String wanted) {
-        return schedules.find(id).<RuntimeException>map(s -> InspectionProblems.scheduleNotScheduled(s, wanted))
+    private RuntimeException refused(long id, String wanted, String onlyAssignee) {
+        return schedules.find(id).<RuntimeException>map(s -> onlyAssignee != null && !onlyAssignee.equals(s.assigneeId())
+                        ? InspectionProblems.notYourSchedule(s)
+                        : InspectionProblems.scheduleNotScheduled(s, wanted))
                 .orElseGet(() -> InspectionProblems.unknownSchedule(id));
     }
 }

@@ -20,8 +20,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class PipelineRepository {
 
-    /** A claimed job: which, and what kind. */
-    public record Claimed(long id, String type) {
+    /** A claimed job: which, what kind, and who queued it. */
+    public record Claimed(long id, String type, String requestedBy) {
     }
 
     private static final String CLAIM = """
@@ -29,7 +29,7 @@ public class PipelineRepository {
                SET status = 'running', started_at = now(), heartbeat_at = now(), claimed_by = ?, attempts = attempts + 1,
                    error = NULL
              WHERE id = (SELECT id FROM mlops.pipeline_jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
-            RETURNING id, type""";
+            RETURNING id, type, requested_by""";
     private static final String RECLAIM = """
             UPDATE mlops.pipeline_jobs
                SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END,
@@ -51,7 +51,7 @@ public class PipelineRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
             ps.setString(1, worker);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Claimed(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new MatchingStorageException(e);

@@ -7,9 +7,10 @@ import dev.integrity.matching.repository.IntakeRepository;
 import dev.integrity.matching.service.CatalogService;
 import dev.integrity.matching.service.Catalogue;
 import dev.integrity.matching.service.RecommendationService;
-import dev.integrity.platform.admin.AdminToken;
 import dev.integrity.platform.rest.JsonItems;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
@@ -18,13 +19,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,11 +52,9 @@ public class CoverLetterResource {
     @Inject
     MatchingConfig config;
 
-    @Inject
-    AdminToken adminToken;
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Store crawled cover letters (one, or an array of up to 1,000) as crawled; 201 with their ids in order")
     public RestResponse<Views.Ids> add(JsonNode body) {
         List<IntakeRepository.CoverLetterRow> rows = JsonItems.read(body, CoverLetterIn.class, config.maxIntake(), json, validator).stream()
@@ -69,6 +66,7 @@ public class CoverLetterResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "A cover letter; a soft-deleted one is 404 unless includeDeleted=true")
     public Views.CoverLetterView get(@PathParam("id") long id, @QueryParam("includeDeleted") String includeDeleted) {
         boolean evenIfDeleted = QueryParams.bool("includeDeleted", includeDeleted).orElse(false);
@@ -77,11 +75,10 @@ public class CoverLetterResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Soft-delete a cover letter; with hard=true and the admin token, delete it (its recommendations cascade)")
-    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") String hard,
-                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
+    @Operation(summary = "Soft-delete a cover letter; with hard=true, delete it (its recommendations cascade)")
+    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") String hard) {
         if (QueryParams.bool("hard", hard).orElse(false)) {
-            adminToken.require(authorization);
             catalog.hardDelete(Catalogue.COVER_LETTERS, id);
         } else {
             catalog.softDelete(Catalogue.COVER_LETTERS, id);
@@ -91,6 +88,7 @@ public class CoverLetterResource {
 
     @POST
     @Path("/{id}/restore")
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Undo a soft delete (or a merge)")
     public Views.CoverLetterView restore(@PathParam("id") long id) {
         return Views.CoverLetterView.of(catalog.restore(Catalogue.COVER_LETTERS, id));
@@ -98,6 +96,7 @@ public class CoverLetterResource {
 
     @POST
     @Path("/{id}/recommendations")
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Compute the top k postings for this cover letter by text relevance, store them (upsert), return them")
     public List<Views.RecommendationView> recommend(@PathParam("id") long id,
                                                      @QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k) {
@@ -106,6 +105,7 @@ public class CoverLetterResource {
 
     @GET
     @Path("/{id}/recommendations")
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "The stored recommendations of this cover letter, best first")
     public List<Views.RecommendationView> recommendations(@PathParam("id") long id) {
         return recommendations.list(id).stream().map(Views.RecommendationView::of).toList();

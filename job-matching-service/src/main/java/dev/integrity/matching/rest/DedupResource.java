@@ -4,6 +4,8 @@ import dev.integrity.matching.DedupTarget;
 import dev.integrity.matching.service.DedupService;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -38,15 +40,17 @@ public class DedupResource {
     @POST
     @Path("/runs")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Run a deduplication now; dryRun=true changes nothing and reports what would happen")
     public RestResponse<Views.DedupRunView> run(@NotNull @Valid Commands.StartDedupRun cmd) {
         boolean dryRun = Boolean.TRUE.equals(cmd.dryRun());
         return RestResponse.status(RestResponse.Status.CREATED,
-                Views.DedupRunView.of(dedup.run(cmd.target(), dryRun, "api", () -> { })));
+                Views.DedupRunView.of(dedup.runRequested(cmd.target(), dryRun)));
     }
 
     @GET
     @Path("/runs/{id}")
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "A past run")
     public Views.DedupRunView get(@PathParam("id") long id) {
         return Views.DedupRunView.of(dedup.get(id));
@@ -54,6 +58,7 @@ public class DedupResource {
 
     @GET
     @Path("/candidates")
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Pairs whose similarity falls between the review and auto thresholds, most similar first")
     public Page<Views.CandidateView> candidates(@QueryParam("status") @DefaultValue("pending") String status,
                                                 @QueryParam("target") String target,
@@ -76,6 +81,7 @@ public class DedupResource {
 
     @POST
     @Path("/candidates/{id}/merge")
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Merge a candidate pair the way a run merges; 409 if it was already decided")
     public Views.DedupRunView merge(@PathParam("id") long id) {
         return Views.DedupRunView.of(dedup.mergeCandidate(id));
@@ -83,6 +89,7 @@ public class DedupResource {
 
     @POST
     @Path("/candidates/{id}/dismiss")
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Dismiss a candidate pair: it is never proposed again")
     public Views.CandidateView dismiss(@PathParam("id") long id) {
         return Views.CandidateView.of(dedup.dismiss(id));
@@ -90,6 +97,7 @@ public class DedupResource {
 
     @GET
     @Path("/stats")
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Duplicates found and merged per day, candidates pending, rows soft-deleted")
     public Map<String, Object> stats() {
         return dedup.stats();

@@ -2,6 +2,8 @@ package dev.integrity.matching.rest;
 
 import dev.integrity.matching.PipelineJobType;
 import dev.integrity.matching.service.PipelineService;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +29,7 @@ public class PipelineResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Queue a job; 202 with its id")
     public RestResponse<Views.PipelineJobView> enqueue(@NotNull @Valid Commands.EnqueuePipelineJob cmd) {
         PipelineJobType type = cmd.type();
@@ -35,6 +38,7 @@ public class PipelineResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "A job: status, timings, counts and its error")
     public Views.PipelineJobView get(@PathParam("id") long id) {
         return Views.PipelineJobView.of(pipeline.get(id));
@@ -42,6 +46,7 @@ public class PipelineResource {
 
     @POST
     @Path("/{id}/retry")
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Queue a failed job again; 409 unless it failed")
     public Views.PipelineJobView retry(@PathParam("id") long id) {
         return Views.PipelineJobView.of(pipeline.retry(id));

@@ -6,21 +6,20 @@ import dev.integrity.matching.MatchingConfig;
 import dev.integrity.matching.repository.IntakeRepository;
 import dev.integrity.matching.service.CatalogService;
 import dev.integrity.matching.service.Catalogue;
-import dev.integrity.platform.admin.AdminToken;
 import dev.integrity.platform.rest.JsonItems;
 import dev.integrity.platform.rest.QueryParams;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,11 +45,9 @@ public class PostingResource {
     @Inject
     MatchingConfig config;
 
-    @Inject
-    AdminToken adminToken;
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Store crawled postings (one, or an array of up to 1,000) as crawled; 201 with their ids in order")
     public RestResponse<Views.Ids> add(JsonNode body) {
         List<IntakeRepository.PostingRow> rows = JsonItems.read(body, PostingIn.class, config.maxIntake(), json, validator).stream()
@@ -62,6 +59,7 @@ public class PostingResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "A posting; a soft-deleted one is 404 unless includeDeleted=true")
     public Views.PostingView get(@PathParam("id") long id, @QueryParam("includeDeleted") String includeDeleted) {
         boolean evenIfDeleted = QueryParams.bool("includeDeleted", includeDeleted).orElse(false);
@@ -70,11 +68,10 @@ public class PostingResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Soft-delete a posting; with hard=true and the admin token, delete it (its recommendations cascade)")
-    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") String hard,
-                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
+    @Operation(summary = "Soft-delete a posting; with hard=true, delete it (its recommendations cascade)")
+    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") String hard) {
         if (QueryParams.bool("hard", hard).orElse(false)) {
-            adminToken.require(authorization);
             catalog.hardDelete(Catalogue.POSTINGS, id);
         } else {
             catalog.softDelete(Catalogue.POSTINGS, id);
@@ -84,6 +81,7 @@ public class PostingResource {
 
     @POST
     @Path("/{id}/restore")
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Undo a soft delete (or a merge)")
     public Views.PostingView restore(@PathParam("id") long id) {
         return Views.PostingView.of(catalog.restore(Catalogue.POSTINGS, id));

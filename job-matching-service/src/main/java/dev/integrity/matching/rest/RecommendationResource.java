@@ -1,6 +1,8 @@
 package dev.integrity.matching.rest;
 
 import dev.integrity.matching.service.RecommendationService;
+import dev.integrity.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +27,7 @@ public class RecommendationResource {
     @POST
     @Path("/{id}/interactions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Record what a user did with a recommendation: view, click, save or apply")
     public RestResponse<Views.InteractionView> interact(@PathParam("id") long id, @NotNull @Valid Commands.RecordInteraction cmd) {
         long interaction = recommendations.recordInteraction(id, cmd.userId(), cmd.action().value());

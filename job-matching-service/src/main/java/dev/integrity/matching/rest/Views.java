@@ -45,30 +45,31 @@ public final class Views {
     public record InteractionView(long id, long recommendationId, long userId, String action) {
     }
 
-    public record DedupRunView(long runId, String target, boolean dryRun, String trigger, String status, Instant startedAt,
+    public record DedupRunView(long runId, String target, boolean dryRun, String trigger, String requestedBy, String status, Instant startedAt,
                                Instant finishedAt, int groups, int duplicatesFound, int merged, int recommendationsRepointed,
                                int recommendationsCollapsed, int interactionsRepointed, int candidatesProposed, long detectionMs,
                                long mergeMs, String error) {
         public static DedupRunView of(DedupRun r) {
-            return new DedupRunView(r.id, r.target, r.dryRun, r.trigger, r.status, r.startedAt, r.finishedAt, r.groups,
+            return new DedupRunView(r.id, r.target, r.dryRun, r.trigger, r.requestedBy, r.status, r.startedAt, r.finishedAt, r.groups,
                     r.duplicatesFound, r.merged, r.recommendationsRepointed, r.recommendationsCollapsed, r.interactionsRepointed,
                     r.candidatesProposed, r.detectionMs, r.mergeMs, r.error);
         }
     }
 
     public record CandidateView(long id, String target, long leftId, long rightId, double similarity, String status,
-                                Instant proposedAt, Instant decidedAt) {
+                                Instant proposedAt, Instant decidedAt, String decidedBy) {
         public static CandidateView of(DedupCandidate c) {
-            return new CandidateView(c.id, c.target, c.leftId, c.rightId, c.similarity, c.status, c.proposedAt, c.decidedAt);
+            return new CandidateView(c.id, c.target, c.leftId, c.rightId, c.similarity, c.status, c.proposedAt, c.decidedAt,
+                    c.decidedBy);
         }
     }
 
     public record PipelineJobView(long jobId, String type, String status, int attempts, Instant createdAt, Instant startedAt,
-                                  Instant heartbeatAt, Instant finishedAt, String claimedBy, Map<String, Object> result,
-                                  String error) {
+                                  Instant heartbeatAt, Instant finishedAt, String claimedBy, String requestedBy,
+                                  Map<String, Object> result, String error) {
         public static PipelineJobView of(PipelineJob j) {
             return new PipelineJobView(j.id, j.type, j.status, j.attempts, j.createdAt, j.startedAt, j.heartbeatAt, j.finishedAt,
-                    j.claimedBy, j.result, j.error);
+                    j.claimedBy, j.requestedBy, j.result, j.error);
         }
     }
 }

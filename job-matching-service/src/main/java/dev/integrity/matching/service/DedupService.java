@@ -6,6 +6,7 @@ import dev.integrity.matching.DedupTarget;
 import dev.integrity.matching.MatchingConfig;
 import dev.integrity.matching.repository.DedupRepository;
 import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -40,13 +41,25 @@ public class DedupService {
     @Inject
     EntityManager em;
 
-    /** Runs a deduplication (or a dry run, which changes nothing) and returns its record. */
-    public DedupRun run(DedupTarget target, boolean dryRun, String trigger, Runnable heartbeat) {
+    @Inject
+    CallerContext callers;
+
+    /** A run the caller asked for over the API: recorded as theirs. */
+    public DedupRun runRequested(DedupTarget target, boolean dryRun) {
+        return run(target, dryRun, "api", callers.current().actor(), () -> { });
+    }
+
+    /**
+     * Runs a deduplication (or a dry run, which changes nothing) and returns its record, which names
+     * {@code requestedBy} as the one who asked for it and for every merge it makes.
+     */
+    public DedupRun run(DedupTarget target, boolean dryRun, String trigger, String requestedBy, Runnable heartbeat) {
         long runId = QuarkusTransaction.requiringNew().call(() -> {
             DedupRun run = new DedupRun();
             run.target = target.value();
             run.dryRun = dryRun;
             run.trigger = trigger;
+            run.requestedBy = requestedBy;
             run.startedAt = Instant.now();
             run.status = "running";
             run.persist();
@@ -202,8 +215,12 @@ public class DedupService {
         return new Page<>(found.page(page, size).list(), page, size, found.count());
     }
 
-    /** Merges a reviewed pair the same way a run does; the keeper rule picks which of the two stays. */
+    /**
+     * Merges a reviewed pair the same way a run does; the keeper rule picks which of the two stays.
+     * The caller is recorded as the candidate's decider and as the requester of the merge's run.
+     */
     public DedupRun mergeCandidate(long candidateId) {
+        String decider = callers.current().actor();
         DedupCandidate candidate = QuarkusTransaction.requiringNew().call(() -> {
             DedupCandidate c = DedupCandidate.findById(candidateId, LockModeType.PESSIMISTIC_WRITE);
             if (c == null) {
@@ -219,6 +236,7 @@ public class DedupService {
             DedupRun run = new DedupRun();
             run.target = target.value();
             run.trigger = "review";
+            run.requestedBy = decider;
             run.startedAt = Instant.now();
             run.status = "running";
             run.persist();
@@ -241,6 +259,7 @@ public class DedupService {
                 c.status = "merged";
             }
             c.decidedAt = Instant.now();
+            c.decidedBy = decider;
             DedupRun run = DedupRun.findById(runId);
             run.status = "succeeded";
             run.finishedAt = Instant.now();
@@ -256,6 +275,7 @@ public class DedupService {
 
     /** Dismisses a pair for good: it is never proposed again. Dismissing twice is harmless. */
     public DedupCandidate dismiss(long candidateId) {
+        String decider = callers.current().actor();
         return QuarkusTransaction.requiringNew().call(() -> {
             DedupCandidate c = DedupCandidate.findById(candidateId, LockModeType.PESSIMISTIC_WRITE);
             if (c == null) {
@@ -264,6 +284,7 @@ public class DedupService {
             if ("pending".equals(c.status)) {
                 c.status = "dismissed";
                 c.decidedAt = Instant.now();
+                c.decidedBy = decider;
             } else if (!"dismissed".equals(c.status)) {
                 throw MatchingProblems.candidateDecided(candidateId, c.status);
             }

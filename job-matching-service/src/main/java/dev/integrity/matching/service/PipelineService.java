@@ -9,6 +9,7 @@ import dev.integrity.matching.PipelineJob;
 import dev.integrity.matching.PipelineJobType;
 import dev.integrity.matching.repository.PipelineRepository;
 import dev.integrity.matching.repository.RecommendationRepository;
+import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,11 +52,16 @@ public class PipelineService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CallerContext callers;
+
+    /** Queues a job, recorded as the caller's (a maintenance job's own name when it queues one). */
     @Transactional
     public PipelineJob enqueue(PipelineJobType type) {
         PipelineJob job = new PipelineJob();
         job.type = type.name();
         job.status = "queued";
+        job.requestedBy = callers.current().actor();
         job.persistAndFlush();
         PipelineJob.getEntityManager().refresh(job);
         return job;
@@ -89,6 +95,7 @@ public class PipelineService {
             throw MatchingProblems.pipelineJobNotFailed(id, job.status);
         }
         job.status = "queued";
+        job.requestedBy = callers.current().actor();
         job.attempts = 0;
         job.finishedAt = null;
         job.startedAt = null;
@@ -117,7 +124,7 @@ public class PipelineService {
             Map<String, Object> result = new LinkedHashMap<>();
             PipelineJobType type = PipelineJobType.valueOf(job.type());
             if (type == PipelineJobType.DEDUP || type == PipelineJobType.FULL_PIPELINE) {
-                DedupRun run = dedup.run(DedupTarget.ALL, false, "pipeline", heartbeat);
+                DedupRun run = dedup.run(DedupTarget.ALL, false, "pipeline", job.requestedBy(), heartbeat);
                 result.put("dedupRunId", run.id);
                 result.put("merged", run.merged);
                 result.put("recommendationsRepointed", run.recommendationsRepointed);

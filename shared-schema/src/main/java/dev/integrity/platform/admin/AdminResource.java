@@ -4,7 +4,9 @@ import dev.integrity.platform.jobs.JobAlreadyRunning;
 import dev.integrity.platform.jobs.JobRunView;
 import dev.integrity.platform.jobs.JobTrigger;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
+import dev.integrity.platform.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -14,26 +16,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The operator surface every service exposes outside {@code /api}: its maintenance jobs and its
- * integrity report. Never routed from outside the cluster.
+ * integrity report. Never routed from outside the cluster. Callers hold {@code platform-admin}: a token
+ * from the issuer with that role, or the operators' admin token ({@code AdminTokenMechanism}).
  */
 @Path("/admin")
-@AdminOnly
+@RolesAllowed(Roles.PLATFORM_ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin")
-@SecurityScheme(securitySchemeName = "adminToken", type = SecuritySchemeType.HTTP, scheme = "bearer")
-@SecurityRequirement(name = "adminToken")
 public class AdminResource {
 
     @Inject

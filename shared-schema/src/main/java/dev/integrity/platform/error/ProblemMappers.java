@@ -36,11 +36,42 @@ public class ProblemMappers {
     /** Seconds a client should wait before retrying after a 503. */
     static final String RETRY_AFTER_SECONDS = "2";
 
+    static final String BEARER_CHALLENGE = "Bearer";
+    static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\"";
+
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
         RestResponse.ResponseBuilder<Problem> answer = respond(e.toProblem(), uri);
         e.headers().forEach(answer::header);
         return answer.build();
+    }
+
+    /*
+     * Access (docs/security.md). No credentials: 401 with the Bearer challenge. A token that fails
+     * verification (malformed, expired, wrongly signed or issued, no subject): 401 invalid_token.
+     * A caller without the role: 403. None of them says more, and none logs the token.
+     */
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unauthenticated(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+        return problem(new UnauthorizedProblem(BEARER_CHALLENGE, "a bearer token is required"), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidToken(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+        LOG.debugf("a bearer token was refused on %s", uri.getPath());
+        return problem(new UnauthorizedProblem(INVALID_TOKEN_CHALLENGE,
+                "the bearer token is not valid: malformed, expired, signed by another key or issued by another issuer"), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> authenticationIncomplete(io.quarkus.security.AuthenticationCompletionException e, UriInfo uri) {
+        return invalidToken(new io.quarkus.security.AuthenticationFailedException(), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return problem(new ForbiddenProblem("the caller's roles do not allow this operation"), uri);
     }
 
     @ServerExceptionMapper

@@ -29,6 +29,10 @@ public class JobRun extends PanacheEntityBase {
 
     public String instance;
 
+    /** Who asked for the run: the admin's subject; null for a scheduled run. */
+    @Column(name = "requested_by")
+    public String requestedBy;
+
     @Column(name = "started_at")
     public Instant startedAt;
 

@@ -1,6 +1,7 @@
 package dev.integrity.platform.jobs;
 
 import dev.integrity.platform.error.NotFoundProblem;
+import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,11 +48,13 @@ public class MaintenanceJobRunner {
     private final JobsConfig config;
     private final String lockNamespace;
     private final String instance;
+    private final CallerContext callers;
 
     @Inject
-    public MaintenanceJobRunner(@Any Instance<MaintenanceJob> discovered, EntityManager em, JobsConfig config,
+    public MaintenanceJobRunner(@Any Instance<MaintenanceJob> discovered, EntityManager em, JobsConfig config, CallerContext callers,
                                 @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.em = em;
+        this.callers = callers;
         this.config = config;
         this.lockNamespace = "jobs:" + schema;
         this.instance = hostName();
@@ -89,6 +92,13 @@ public class MaintenanceJobRunner {
      */
     public JobRunView run(String name, JobTrigger trigger) {
         MaintenanceJob job = job(name).orElseThrow(() -> new NotFoundProblem("job", name));
+        String requestedBy = trigger == JobTrigger.ADMIN ? callers.current().actor() : null;
+        // What the job reads and writes is the job's own, whoever asked: the database sees the job.
+        return callers.asJob(name, () -> runAsJob(job, trigger, requestedBy));
+    }
+
+    private JobRunView runAsJob(MaintenanceJob job, JobTrigger trigger, String requestedBy) {
+        String name = job.name();
         AtomicReference<Long> runId = new AtomicReference<>();
         try {
             return QuarkusTransaction.requiringNew()
@@ -97,7 +107,7 @@ public class MaintenanceJobRunner {
                         if (!tryLock(name)) {
                             throw new JobAlreadyRunning(name);
                         }
-                        runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger)));
+                        runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger, requestedBy)));
                         JobOutcome outcome = job.run();
                         JobRun run = JobRun.findById(runId.get());
                         run.finishedAt = Instant.now();
@@ -144,7 +154,7 @@ public class MaintenanceJobRunner {
         return Boolean.TRUE.equals(locked);
     }
 
-    private Long recordStart(String name, JobTrigger trigger) {
+    private Long recordStart(String name, JobTrigger trigger, String requestedBy) {
         Instant now = Instant.now();
         // We hold the lock, so a "running" record of this job belongs to a replica that died.
         JobRun.update("outcome = 'abandoned', finishedAt = ?1, error = 'the replica running it stopped before it finished' "
@@ -153,6 +163,7 @@ public class MaintenanceJobRunner {
         JobRun run = new JobRun();
         run.job = name;
         run.trigger = trigger.dbValue();
+        run.requestedBy = requestedBy;
         run.instance = instance;
         run.startedAt = now;
         run.outcome = "running";

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -94,6 +95,36 @@ class LeastPrivilegeTest {
         int tables = SERVICES.stream().mapToInt(s -> s.tables().size()).sum();
         assertEquals(SERVICES.stream().mapToInt(s -> tables - s.tables().size()).sum(), checked,
                 "every app role against every other service's tables");
+    }
+
+    /**
+     * A partition is reached through its parent only, so the parent's row-level security always
+     * applies (docs/security.md): the app role reads and writes the partitioned tables, and is
+     * refused every partition of them, and every materialized view, which cannot carry policies.
+     */
+    @Test
+    void noAppRoleReachesAPartitionOrAMaterializedViewDirectly() throws SQLException {
+        int refusedTables = 0;
+        for (Service service : SERVICES) {
+            ServiceRoles roles = ServiceRoles.of(service.name());
+            List<String> around = new java.util.ArrayList<>();
+            try (Connection admin = PostgresServer.shared().connect(database); Statement s = admin.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c "
+                         + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY ('{"
+                         + String.join(",", service.schemas()) + "}') AND c.relkind IN ('r', 'p', 'm') AND (c.relispartition OR c.relkind = 'm')")) {
+                while (rs.next()) {
+                    around.add(rs.getString(1));
+                }
+            }
+            try (Connection c = connect(roles)) {
+                for (String table : around) {
+                    assertEquals("42501", refused(c, "SELECT count(*) FROM " + table), roles.app() + ": " + table);
+                    refusedTables++;
+                }
+            }
+        }
+        System.out.printf("least privilege: %d partitions and materialized views, all refused to the app roles%n", refusedTables);
+        assertTrue(refusedTables >= 13, "8 premade daily IMU partitions, 4 monthly conversation partitions and the view: " + refusedTables);
     }
 
     @Test

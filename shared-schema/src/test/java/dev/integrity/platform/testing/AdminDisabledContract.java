@@ -1,5 +1,6 @@
 package dev.integrity.platform.testing;
 
+import dev.integrity.platform.security.Roles;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import org.junit.jupiter.api.Test;
 
@@ -9,8 +10,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * With no admin token configured, the admin surface is switched off: 403 for everyone, token or
- * not. Each service runs it with a subclass annotated {@code @TestProfile(AdminDisabledContract.NoAdminToken.class)}.
+ * With no admin token configured, the admin token opens nothing: {@code /admin} takes only
+ * {@code platform-admin} tokens from the issuer, and anything else is a 401. Each service runs it with a
+ * subclass annotated {@code @TestProfile(AdminDisabledContract.NoAdminToken.class)}.
  */
 public abstract class AdminDisabledContract {
 
@@ -22,11 +24,17 @@ public abstract class AdminDisabledContract {
     }
 
     @Test
-    void everyAdminEndpointAnswers403() {
+    void withoutAnAdminTokenOnlyPlatformAdminTokensOpenAdmin() {
+        TestIssuer.anonymous();
+        String admin = TestIssuer.bearer(TestIssuer.token("operator-on-call", Roles.PLATFORM_ADMIN));
         for (String path : new String[]{"/admin/jobs", "/admin/integrity"}) {
-            given().get(path).then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
-            given().header("Authorization", "Bearer test-admin-token").get(path).then().statusCode(403);
+            given().get(path).then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+            given().header("Authorization", "Bearer test-admin-token").get(path).then().statusCode(401)
+                    .contentType("application/problem+json");
+            given().header("Authorization", "Bearer ").get(path).then().statusCode(401);
+            given().header("Authorization", admin).get(path).then().statusCode(200);
         }
-        given().post("/admin/jobs/anything/run").then().statusCode(403).contentType("application/problem+json");
+        given().post("/admin/jobs/anything/run").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", admin).post("/admin/jobs/anything/run").then().statusCode(404);
     }
 }

@@ -32,12 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * deep nesting, invalid UTF-8, NaN, extreme numbers, bad ids, UUIDs and timestamps, SQL and HTML
  * metacharacters, the wrong Content-Type, an empty body, an oversized batch, unknown enum values).
  * Not one answer may be a 5xx, and every 4xx is problem+json. Each service runs it with a one-line
- * subclass; the admin token is sent on /admin paths so their handlers are reached too.
+ * subclass; every request carries credentials that pass the access check (the admin token on /admin,
+ * a token with every role elsewhere), so the handlers themselves are reached.
  */
 public abstract class BadInputSweepContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MIN_VARIANTS = 30;
+    private static final String EVERY_ROLE = TestIssuer.token("bad-input-sweep",
+            dev.integrity.platform.security.Roles.ALL.toArray(String[]::new));
 
     @ConfigProperty(name = "platform.admin-token")
     protected String adminToken;
@@ -71,9 +74,7 @@ public abstract class BadInputSweepContract {
                 if (v.contentType() != null) {
                     request.header("Content-Type", v.contentType());
                 }
-                if (v.path().startsWith("/admin") || v.path().startsWith("/api/monitoring")) {
-                    request.header("Authorization", "Bearer " + adminToken);
-                }
+                request.header("Authorization", authorization(v.path()));
                 request.method(op.method(), v.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(v.body()));
                 HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -94,7 +95,7 @@ public abstract class BadInputSweepContract {
         assertEquals(List.of(), notProblems, "4xx answers that are not problem+json");
     }
 
-    /** Every /admin and /api/monitoring operation refuses a missing and a wrong token with 401 problem+json. */
+    /** Every /admin and /api/monitoring operation refuses a missing, a wrong and a non-bearer token with 401 problem+json. */
     @Test
     void everyOperatorOperationNeedsTheAdminToken() throws Exception {
         String base = "http://localhost:" + RestAssured.port;
@@ -151,7 +152,7 @@ public abstract class BadInputSweepContract {
                     body[0] = '[';
                     body[size - 1] = ']';
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + plausible(op)))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                            .header("Content-Type", "application/json").header("Authorization", authorization(op.path()))
                             .method(op.method(), chunked
                                     ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
                                     : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -178,6 +179,14 @@ public abstract class BadInputSweepContract {
         System.out.printf("body limit: %d requests at %d and %d bytes, %d wrong%n", checked, limit, limit + 1, wrong.size());
         assertTrue(checked >= 4, "the OpenAPI document lists no operation with a body");
         assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * Credentials that pass every access check, so the malformed input itself is what is judged: the
+     * admin token on /admin, elsewhere a token holding every role of the contract.
+     */
+    private String authorization(String path) {
+        return path.startsWith("/admin") ? "Bearer " + adminToken : TestIssuer.bearer(EVERY_ROLE);
     }
 
     /** The service's own OpenAPI document, as it serves it. */

@@ -12,13 +12,14 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Gives every test application a fresh, empty database on the real PostgreSQL of
- * {@link PostgresServer}, with the service's roles set up as in production: the service's own
- * Flyway migrations build it at start as the owner role, and the service runs as its app role.
- * A test that must do what the service may not (drop a constraint to break the database on
- * purpose) uses {@link #owner()}. Use with {@code @WithTestResource(PostgresTestResource.class)}.
+ * What every test application runs against, as in production: a fresh, empty database on the real
+ * PostgreSQL of {@link PostgresServer}, with the service's roles set up as docs/deploy.md says (its
+ * own Flyway migrations build it at start as the owner role, and the service runs as its app role),
+ * and the real token verifier, checking tokens of the {@link TestIssuer}. A test that must do what
+ * the service may not (drop a constraint to break the database on purpose) uses {@link #owner()}.
+ * Use with {@code @WithTestResource(PlatformTestResource.class)}.
  */
-public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+public class PlatformTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** The test application's database, for {@link #owner()}. */
     public static final String DATABASE_KEY = "platform.test.database";
@@ -37,6 +38,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         }
         Map<String, String> config = new HashMap<>(roles.config(server.jdbcUrl(database)));
         config.put(DATABASE_KEY, database);
+        config.putAll(TestIssuer.config());
         return config;
     }
 

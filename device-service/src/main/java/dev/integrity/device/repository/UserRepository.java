@@ -1,0 +1,45 @@
+package dev.integrity.device.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** The users statement Panache cannot express: provisioning a signed-in person race-free. */
+@ApplicationScoped
+public class UserRepository {
+
+    /**
+     * The subject's user, inserted if absent. ON CONFLICT names the unique index on subject, and DO
+     * UPDATE (a no-op change) returns the row another request committed a moment ago: any number of
+     * concurrent first requests leave one row, and each gets its id.
+     */
+    private static final String LINK_OR_PROVISION = """
+            INSERT INTO device.users (name, subject) VALUES (?, ?)
+            ON CONFLICT (subject) DO UPDATE SET subject = EXCLUDED.subject
+            RETURNING user_id""";
+
+    /** Longest name a user row holds. */
+    private static final int MAX_NAME = 200;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public long linkOrProvision(String subject, String name) {
+        String shown = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LINK_OR_PROVISION)) {
+            ps.setString(1, shown);
+            ps.setString(2, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new ImuRepository.ImuStorageException(e);
+        }
+    }
+}

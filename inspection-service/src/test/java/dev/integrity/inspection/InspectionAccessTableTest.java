@@ -1,0 +1,12 @@
+package dev.integrity.inspection;
+
+import dev.integrity.platform.testing.AccessTableContract;
+import dev.integrity.platform.testing.PlatformTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** docs/security.md's access table, walked against inspection-service's live OpenAPI document with every caller. */
+@QuarkusTest
+@WithTestResource(PlatformTestResource.class)
+class InspectionAccessTableTest extends AccessTableContract {
+}
