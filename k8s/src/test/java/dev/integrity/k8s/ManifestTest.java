@@ -156,6 +156,54 @@ class ManifestTest {
         }
     }
 
+    /**
+     * docs/security.md: every service verifies tokens from an issuer; each has an admin token of its
+     * own; and no admin token is ever in a process's arguments or environment of a CronJob: the
+     * init container writes the header from the Secret's file, and curl reads it from memory.
+     */
+    @Test
+    void everyServiceTrustsAnIssuerHasItsOwnAdminTokenAndNoCronJobPassesItInItsArguments() {
+        for (Rendered r : overlays()) {
+            String issuer = r.all(ConfigMap.class).get(0).getData().get("QUARKUS_OIDC_AUTH_SERVER_URL");
+            assertNotNull(issuer, r.overlay + ": QUARKUS_OIDC_AUTH_SERVER_URL");
+            assertTrue(issuer.startsWith("https://"), r.overlay + ": the issuer is reached over HTTPS: " + issuer);
+            for (Deployment d : r.all(Deployment.class)) {
+                String service = d.getMetadata().getName();
+                var key = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                        .filter(e -> e.getName().equals("PLATFORM_ADMIN_TOKEN")).findFirst()
+                        .orElseThrow(() -> new AssertionError(service + ": no PLATFORM_ADMIN_TOKEN")).getValueFrom().getSecretKeyRef();
+                assertEquals("integrity-admin", GENERATED_SUFFIX.matcher(key.getName()).replaceFirst(""), service);
+                assertEquals(service, key.getKey(), r.overlay + " " + service + ": an admin token of its own");
+            }
+            for (CronJob cron : r.all(CronJob.class)) {
+                String where = r.overlay + " " + cron.getMetadata().getName();
+                PodSpec pod = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+                for (Container c : concat(pod.getInitContainers(), pod.getContainers())) {
+                    String argv = String.join(" ", concat(c.getCommand(), c.getArgs()));
+                    assertFalse(argv.contains("$(PLATFORM_ADMIN_TOKEN)") || argv.contains("Bearer $("),
+                            where + ": a token in the arguments: " + argv);
+                    assertTrue(c.getEnv() == null || c.getEnv().stream().noneMatch(e -> e.getValueFrom() != null
+                            && e.getValueFrom().getSecretKeyRef() != null), where + ": a Secret in the environment");
+                }
+                Container run = pod.getContainers().get(0);
+                int header = run.getArgs().indexOf("--header");
+                assertTrue(header >= 0 && run.getArgs().get(header + 1).startsWith("@/"), where + ": curl reads its header from a file");
+                String service = JOB_URL.matcher(run.getArgs().stream().filter(a -> a.startsWith("http://")).findFirst().orElseThrow())
+                        .replaceFirst("$1");
+                var secret = pod.getVolumes().stream().filter(v -> v.getSecret() != null).findFirst()
+                        .orElseThrow(() -> new AssertionError(where + ": no admin-token volume")).getSecret();
+                assertEquals("integrity-admin", GENERATED_SUFFIX.matcher(secret.getSecretName()).replaceFirst(""), where);
+                assertEquals(service, secret.getItems().get(0).getKey(), where + ": the token of the service it calls");
+            }
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new java.util.ArrayList<>(a == null ? List.of() : a);
+        all.addAll(b == null ? List.of() : b);
+        return all;
+    }
+
     @Test
     void theInProcessSchedulerIsOffInProdAndOnInDev() {
         assertEquals("false", prod.all(ConfigMap.class).get(0).getData().get("PLATFORM_JOBS_SCHEDULE"));

@@ -42,6 +42,19 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
         return config;
     }
 
+    /**
+     * The same database, and no token issuer at all: neither {@code quarkus.oidc.auth-server-url}
+     * nor {@code quarkus.oidc.public-key}. The service must start, say so, and refuse every caller.
+     */
+    public static class WithoutIssuer extends PlatformTestResource {
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> config = new HashMap<>(super.start());
+            TestIssuer.config().keySet().forEach(config::remove);
+            return config;
+        }
+    }
+
     @Override
     public void stop() {
         if (database != null) {
