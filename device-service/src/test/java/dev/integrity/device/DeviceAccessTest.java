@@ -124,6 +124,17 @@ class DeviceAccessTest {
         }
     }
 
+    /** A verified token is remembered (VerifiedTokens), but never past its own expiry. */
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() throws Exception {
+        String token = bearer(TestIssuer.tokenValidFor(java.time.Duration.ofSeconds(3), "short-lived", Roles.DEVICE_OPERATOR));
+        given().header("Authorization", token).get("/api/devices").then().statusCode(200);
+        given().header("Authorization", token).get("/api/devices").then().statusCode(200);
+        Thread.sleep(4_000);
+        given().header("Authorization", token).get("/api/devices").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+
     @Test
     void theAdminTokenOpensAdminAndNothingUnderApi() {
         given().header("Authorization", "Bearer test-admin-token").get("/admin/jobs").then().statusCode(200);

@@ -11,14 +11,22 @@ CREATE UNIQUE INDEX users_subject_key ON chatbot.users (subject);
 --           every row; anyone else only the rows of the user whose subject they are;
 --   writes: chat-backend, platform-admin and the jobs write any row; anyone else only their own.
 -- The owner role (migrations, an operator's psql) is not bound; a cascade from session_master
--- deletes a session's rows in every table whoever may delete the session. Each caller function is
--- wrapped in a subquery, so it is evaluated once per statement, not once per row.
+-- deletes a session's rows in every table whoever may delete the session.
+--
+-- The policies are written for the hot path, where the chatbot's backend appends thousands of rows
+-- a second: one policy per command (so no expression is repeated), each a role test and an owner
+-- test that are both subqueries, evaluated once per statement and only when needed (the backend's
+-- role test decides, the owner test never runs). The owner test is a SECURITY DEFINER function, so
+-- finding the caller's own user does not drag the users table's policies into every plan.
 
+-- The id of the chat user the caller's subject is linked to; null for anyone else.
 CREATE FUNCTION chatbot.caller_user_id() RETURNS bigint
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT u.id FROM chatbot.users u WHERE u.subject = chatbot.caller()
+BEGIN
+    RETURN (SELECT u.id FROM chatbot.users u WHERE u.subject = chatbot.caller());
+END
 $$;
 
 DO $$
@@ -26,26 +34,60 @@ DECLARE
     t record;
     readers constant text := $r$(SELECT chatbot.caller_has('{chat-backend,chat-analyst,platform-admin,platform-job}'))$r$;
     writers constant text := $w$(SELECT chatbot.caller_has('{chat-backend,platform-admin,platform-job}'))$w$;
-    own text;
+    own_user constant text := $o$user_id = (SELECT chatbot.caller_user_id())$o$;
+    may_read text;
+    may_write text;
 BEGIN
     FOR t IN SELECT * FROM (VALUES
                  ('chatbot', 'users', 'subject = (SELECT chatbot.caller())'),
-                 ('chatbot', 'session_master', 'user_id = (SELECT chatbot.caller_user_id())'),
-                 ('chatbot', 'conversations', 'user_id = (SELECT chatbot.caller_user_id())'),
-                 ('ml_features', 'user_interactions', 'user_id = (SELECT chatbot.caller_user_id())'),
-                 ('analytics', 'recommendations_log', 'user_id = (SELECT chatbot.caller_user_id())'),
-                 ('analytics', 'user_feedback', 'user_id = (SELECT chatbot.caller_user_id())'))
+                 ('chatbot', 'session_master', own_user),
+                 ('chatbot', 'conversations', own_user),
+                 ('ml_features', 'user_interactions', own_user),
+                 ('analytics', 'recommendations_log', own_user),
+                 ('analytics', 'user_feedback', own_user))
              AS v (schema_name, table_name, own_rows)
     LOOP
-        own := t.own_rows;
+        may_read := readers || ' OR ' || t.own_rows;
+        may_write := writers || ' OR ' || t.own_rows;
         EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', t.schema_name, t.table_name);
-        EXECUTE format('CREATE POLICY %I ON %I.%I FOR SELECT USING (%s OR %s)',
-                       t.table_name || '_read', t.schema_name, t.table_name, readers, own);
-        EXECUTE format('CREATE POLICY %I ON %I.%I FOR ALL USING (%s OR %s) WITH CHECK (%s OR %s)',
-                       t.table_name || '_write', t.schema_name, t.table_name, writers, own, writers, own);
+        EXECUTE format('CREATE POLICY %I ON %I.%I FOR SELECT USING (%s)',
+                       t.table_name || '_read', t.schema_name, t.table_name, may_read);
+        EXECUTE format('CREATE POLICY %I ON %I.%I FOR INSERT WITH CHECK (%s)',
+                       t.table_name || '_insert', t.schema_name, t.table_name, may_write);
+        EXECUTE format('CREATE POLICY %I ON %I.%I FOR UPDATE USING (%s) WITH CHECK (%s)',
+                       t.table_name || '_update', t.schema_name, t.table_name, may_write, may_write);
+        EXECUTE format('CREATE POLICY %I ON %I.%I FOR DELETE USING (%s)',
+                       t.table_name || '_delete', t.schema_name, t.table_name, may_write);
     END LOOP;
 END;
 $$;
+REVOKE ALL ON FUNCTION chatbot.caller_user_id() FROM PUBLIC;
+
+-- Searching text under row-level security would lose the trigram index: PostgreSQL evaluates a
+-- policy before any qual that is not leakproof, and ILIKE is not, so the index could not serve it.
+-- The search runs here instead, as the schema's owner, with the same rule as the policies written
+-- into its one query: it is the only query this function runs, so no caller's condition can be
+-- evaluated ahead of the rule, and the trigram index serves it again.
+CREATE FUNCTION chatbot.search_conversations(p_pattern text, p_user bigint, p_from timestamptz, p_to timestamptz,
+                                             p_limit integer, p_offset bigint)
+    RETURNS TABLE (id bigint, session_id uuid, user_id bigint, conversation_time timestamptz, input_text text, response_text text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    SELECT c.id, c.session_id, c.user_id, c.conversation_time, c.input_text, c.response_text
+      FROM chatbot.conversations c
+     WHERE (coalesce(c.input_text, '') || ' ' || coalesce(c.response_text, '')) ILIKE p_pattern ESCAPE '\'
+       AND c.conversation_time >= p_from AND c.conversation_time < p_to
+       AND (p_user IS NULL OR c.user_id = p_user)
+       AND (chatbot.caller_has('{chat-backend,chat-analyst,platform-admin,platform-job}') OR c.user_id = chatbot.caller_user_id())
+     ORDER BY c.conversation_time DESC, c.id DESC
+     LIMIT p_limit OFFSET p_offset;
+END
+$$;
+REVOKE ALL ON FUNCTION chatbot.search_conversations(text, bigint, timestamptz, timestamptz, integer, bigint) FROM PUBLIC;
 
 -- A materialized view cannot carry row-level security, so the app role may not read
 -- recent_conversations (R__runtime_role_grants withholds it); its refresh job learns the count here.

@@ -68,11 +68,13 @@ public class ConversationRepository {
             ORDER BY c.conversation_time, c.id
             LIMIT ? OFFSET ?""";
 
-    private static final String TEXT = "(coalesce(c.input_text, '') || ' ' || coalesce(c.response_text, ''))";
-    private static final String SEARCH = "SELECT " + COLUMNS + " FROM chatbot.conversations c WHERE " + TEXT
-            + " ILIKE ? ESCAPE '\\' AND c.conversation_time >= ? AND c.conversation_time < ? ";
-    private static final String SEARCH_ALL = SEARCH + "ORDER BY c.conversation_time DESC, c.id DESC LIMIT ? OFFSET ?";
-    private static final String SEARCH_USER = SEARCH + "AND c.user_id = ? ORDER BY c.conversation_time DESC, c.id DESC LIMIT ? OFFSET ?";
+    /**
+     * Text search, through chatbot.search_conversations: the caller's rule applied inside it, as the
+     * schema's owner, so the trigram index serves the ILIKE (row-level security would keep it from
+     * the index; see the migration V3).
+     */
+    private static final String SEARCH = "SELECT id, session_id, user_id, conversation_time, input_text, response_text "
+            + "FROM chatbot.search_conversations(?, ?, ?, ?, ?, ?)";
 
     @Inject
     AgroalDataSource dataSource;
@@ -114,16 +116,13 @@ public class ConversationRepository {
 
     /** Conversations whose text contains {@code fragment} (case-insensitive), newest first, through the trigram index. */
     public List<Conversation> search(String fragment, Long userId, Instant from, Instant to, int limit, long offset) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(userId == null ? SEARCH_ALL : SEARCH_USER)) {
-            int i = 1;
-            ps.setString(i++, "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            ps.setObject(i++, utc(from));
-            ps.setObject(i++, utc(to));
-            if (userId != null) {
-                ps.setLong(i++, userId);
-            }
-            ps.setInt(i++, limit);
-            ps.setLong(i, offset);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SEARCH)) {
+            ps.setString(1, "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            SessionRepository.setNullableLong(ps, 2, userId);
+            ps.setObject(3, utc(from));
+            ps.setObject(4, utc(to));
+            ps.setInt(5, limit);
+            ps.setLong(6, offset);
             return read(ps);
         } catch (SQLException e) {
             throw new SessionRepository.ChatStorageException(e);

@@ -1,12 +1,14 @@
 package dev.integrity.chat.bench;
 
 import dev.integrity.chat.repository.ConversationRepository;
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
 import dev.integrity.platform.testing.FixedRateLoad;
 import dev.integrity.platform.testing.Latencies;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -21,7 +23,12 @@ import java.util.regex.Pattern;
 /**
  * {@code ./dev bench chat}: 10,000 users, 100,000 sessions and 2,000,000 conversations over 24
  * months; then session start and conversation appends at a fixed rate, and the session-history read
- * against the same query without time bounds (seed 001 section 6.2's "Bad" query).
+ * against the same query without time bounds (seed 001 section 6.2's "Bad" query). Every request
+ * carries the chatbot backend's bearer token, verified by the service as in production.
+ * <p>
+ * With {@code --baseline REF} the launcher also runs the service as it was at REF (before access
+ * control, say) on a database of its own, loaded the same way; session start and appends then run
+ * in alternating rounds against both, at the same rate, and the p99s are compared.
  */
 public final class ChatBenchmark {
 
@@ -55,12 +62,101 @@ public final class ChatBenchmark {
         System.out.printf("chat: %,d users, %,d sessions, %,d conversations over 24 months; %,d/s for %d s%n",
                 users, sessions, (long) sessions * perSession, rate, seconds);
         long t0 = System.nanoTime();
-        load();
+        try (Connection c = connect()) {
+            load(c);
+        }
         System.out.printf("loaded in %.0f s%n", (System.nanoTime() - t0) / 1e9);
 
-        try (FixedRateLoad load = new FixedRateLoad(base, 32)) {
+        String backend = args.bearer(Roles.CHAT_BACKEND);
+        String baseline = args.get("baseline-base", null);
+        if (baseline != null) {
+            long t1 = System.nanoTime();
+            try (Connection c = DriverManager.getConnection(args.require("baseline-jdbc"), args.get("user", "postgres"),
+                    args.get("password", ""))) {
+                load(c);
+            }
+            System.out.printf("baseline (%s) loaded in %.0f s%n", args.require("baseline-ref"), (System.nanoTime() - t1) / 1e9);
+            try (FixedRateLoad ours = new FixedRateLoad(base, 32, backend); FixedRateLoad theirs = new FixedRateLoad(baseline, 32)) {
+                compare(ours, theirs);
+            }
+            return;
+        }
+        try (FixedRateLoad load = new FixedRateLoad(base, 32, backend)) {
             measure(load);
         }
+    }
+
+    /**
+     * Session start and appends against today's service (every request's token verified, the
+     * caller on every connection, row-level security) and the baseline's (no access control), in
+     * alternating rounds of {@code --round-seconds} at the same rate, so the machine's noise falls on
+     * both alike; the latencies of each side's rounds are pooled.
+     */
+    private void compare(FixedRateLoad ours, FixedRateLoad theirs) throws Exception {
+        int rounds = args.integer("rounds", 4);
+        int roundSeconds = args.integer("round-seconds", 10);
+        SplittableRandom random = new SplittableRandom(42);
+        System.out.println("warming up both ...");
+        List<String> oursWarm = Collections.synchronizedList(new ArrayList<>());
+        List<String> theirsWarm = Collections.synchronizedList(new ArrayList<>());
+        for (int pass = 0; pass < 2; pass++) {
+            ours.run("warm-up", 500, 10, i -> startSession(1 + i % users), 201, body -> oursWarm.add(sessionId(body)));
+            theirs.run("warm-up", 500, 10, i -> startSession(1 + i % users), 201, body -> theirsWarm.add(sessionId(body)));
+            ours.run("warm-up", 500, 10, i -> append(oursWarm.get(i % oursWarm.size())), 201, null);
+            theirs.run("warm-up", 500, 10, i -> append(theirsWarm.get(i % theirsWarm.size())), 201, null);
+        }
+        Latencies[] start = {new Latencies(), new Latencies()};
+        Latencies[] appends = {new Latencies(), new Latencies()};
+        long[] errors = new long[4];
+        // Each round's p99, per side and operation: a stall of the machine lands in one round, so
+        // the median round says more than the pooled p99 when the machine is noisy.
+        List<double[]> perRound = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            System.out.printf("round %d of %d ...%n", round + 1, rounds);
+            FixedRateLoad[] sides = round % 2 == 0 ? new FixedRateLoad[]{ours, theirs} : new FixedRateLoad[]{theirs, ours};
+            double[] p99 = new double[4];
+            for (FixedRateLoad side : sides) {
+                int k = side == ours ? 0 : 1;
+                List<String> started = Collections.synchronizedList(new ArrayList<>());
+                FixedRateLoad.Result s1 = side.run("start", rate, roundSeconds, i -> startSession(1 + random.nextInt(users)), 201,
+                        body -> started.add(sessionId(body)));
+                List<String> targets = List.copyOf(started);
+                FixedRateLoad.Result a1 = side.run("append", rate, roundSeconds, i -> append(targets.get(i % targets.size())), 201, null);
+                start[k].addAll(s1.latencies());
+                appends[k].addAll(a1.latencies());
+                errors[k] += s1.failed();
+                errors[2 + k] += a1.failed();
+                p99[k] = s1.latencies().percentileMillis(99);
+                p99[2 + k] = a1.latencies().percentileMillis(99);
+            }
+            perRound.add(p99);
+            System.out.printf("  p99 ms: start ours %.2f, baseline %.2f; appends ours %.2f, baseline %.2f%n", p99[0], p99[1], p99[2], p99[3]);
+        }
+        double[] median = new double[4];
+        for (int k = 0; k < 4; k++) {
+            int column = k;
+            double[] values = perRound.stream().mapToDouble(r -> r[column]).sorted().toArray();
+            median[k] = values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        }
+        System.out.println();
+        new BenchTable("operation", "requests", "errors", "p50 ms", "p99 ms", "p99 ours / baseline")
+                .row("POST /api/chat/sessions, ours (token verified)", (long) start[0].count(), errors[0],
+                        start[0].percentileMillis(50), start[0].percentileMillis(99), start[0].percentileMillis(99) / start[1].percentileMillis(99))
+                .row("POST /api/chat/sessions, baseline " + args.require("baseline-ref"), (long) start[1].count(), errors[1],
+                        start[1].percentileMillis(50), start[1].percentileMillis(99), 1.0)
+                .row("POST .../conversations, ours (token verified)", (long) appends[0].count(), errors[2],
+                        appends[0].percentileMillis(50), appends[0].percentileMillis(99),
+                        appends[0].percentileMillis(99) / appends[1].percentileMillis(99))
+                .row("POST .../conversations, baseline " + args.require("baseline-ref"), (long) appends[1].count(), errors[3],
+                        appends[1].percentileMillis(50), appends[1].percentileMillis(99), 1.0)
+                .print();
+        System.out.printf("with token verification, pooled p99: session start %.2fx the baseline's, appends %.2fx (target: within 1.2x)%n",
+                start[0].percentileMillis(99) / start[1].percentileMillis(99), appends[0].percentileMillis(99) / appends[1].percentileMillis(99));
+        System.out.printf("median round's p99: session start %.2f ms vs %.2f ms (%.2fx), appends %.2f ms vs %.2f ms (%.2fx); "
+                        + "p50: %.2fx and %.2fx; %d rounds of %d s at %d/s%n",
+                median[0], median[1], median[0] / median[1], median[2], median[3], median[2] / median[3],
+                start[0].percentileMillis(50) / start[1].percentileMillis(50), appends[0].percentileMillis(50) / appends[1].percentileMillis(50),
+                rounds, roundSeconds, rate);
     }
 
     private void measure(FixedRateLoad load) throws Exception {
@@ -249,8 +345,8 @@ public final class ChatBenchmark {
     }
 
     /** Bulk load in SQL: the service's own constraints and indexes all apply. Loaded sessions are ended, type 'test'. */
-    private void load() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+    private void load(Connection c) throws Exception {
+        try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO chatbot.users (name, email) SELECT 'user ' || g, 'user' || g || '@example.org' "
                     + "FROM generate_series(1, " + users + ") g");
             s.execute("SELECT chatbot.partition_ensure('chatbot.conversations', date_trunc('month', now()) - (m || ' months')::interval) "

@@ -1,5 +1,6 @@
 package dev.integrity.device.bench;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
 import dev.integrity.platform.testing.Latencies;
@@ -25,7 +26,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code POST /api/devices/{id}/imu} in batches of 1,000 over 4 concurrent connections; the same
  * rows by raw binary COPY into an identical table (same primary key, same foreign key, same daily
  * partitions) in the same run; and the WebSocket path. Prints rows/s of each and the ratio.
+ * <p>
+ * With {@code --device-keys true} (the launcher then runs device-service with closed provisioning)
+ * every device is registered first by a device-operator, and every batch, over HTTP and the
+ * WebSocket, carries its device's own key: the admission check a production sensor goes through.
  */
 public final class ImuIngestBenchmark {
 
@@ -52,6 +59,8 @@ public final class ImuIngestBenchmark {
     private final int naiveSamples;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final Instant start = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    /** Each registered device's API key (--device-keys); empty when devices are provisioned openly. */
+    private final Map<String, String> keys = new ConcurrentHashMap<>();
 
     private ImuIngestBenchmark(BenchArgs args) {
         base = args.require("base");
@@ -93,6 +102,21 @@ public final class ImuIngestBenchmark {
             copy.add(copyBinary(b));
         }
         prepareRawTable();
+        if (args.flag("device-keys")) {
+            List<String> ids = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                ids.add("bench-" + run + "-" + d);
+            }
+            for (int i = 0; i < 4; i++) {
+                ids.add("warmup-" + run + "-" + i);
+            }
+            for (int w = 0; w < connections; w++) {
+                ids.add("wswarm-" + run + "-" + w);
+                ids.add("ws-" + run + "-" + w);
+            }
+            register(ids);
+            System.out.printf("registered %d devices as a device-operator; every batch carries its device's key%n", ids.size());
+        }
 
         System.out.println("warming up ...");
         warmUp();
@@ -154,8 +178,8 @@ public final class ImuIngestBenchmark {
                 .row("seed: check device, INSERT per row", (long) naiveBatches * batch, naiveSeconds, naiveRate,
                         naiveLatency.percentileMillis(50), naiveLatency.percentileMillis(99))
                 .print();
-        System.out.printf("HTTP / raw COPY = %.2f (target >= 0.60)   WebSocket / raw COPY = %.2f   HTTP / seed pattern = %.1fx%n",
-                httpRate / copyRate, wsRate / copyRate, httpRate / naiveRate);
+        System.out.printf("HTTP / raw COPY = %.2f (target >= 0.60)   WebSocket / raw COPY = %.2f   HTTP / seed pattern = %.1fx%s%n",
+                httpRate / copyRate, wsRate / copyRate, httpRate / naiveRate, keys.isEmpty() ? "" : "   (device keys checked)");
         System.out.printf("every sample stored: http %,d, raw %,d, websocket %,d%n", stored, rawStored, wsStored);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA bench_raw CASCADE");
@@ -208,8 +232,15 @@ public final class ImuIngestBenchmark {
                 }
             }
         }
+        String key = keys.get(deviceId);
         Buffer answer = http.request(HttpMethod.POST, "/api/devices/" + deviceId + "/imu")
-                .compose(request -> request.putHeader("Content-Type", "application/json").send(Buffer.buffer(body)))
+                .compose(request -> {
+                    request.putHeader("Content-Type", "application/json");
+                    if (key != null) {
+                        request.putHeader("X-Device-Key", key);
+                    }
+                    return request.send(Buffer.buffer(body));
+                })
                 .compose(response -> response.body().map(b -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("HTTP " + response.statusCode() + ": " + b);
@@ -219,6 +250,24 @@ public final class ImuIngestBenchmark {
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         if (answer == null) {
             throw new IllegalStateException("no answer");
+        }
+    }
+
+    /** Registers each device as a device-operator would, keeping the API key its answer shows once. */
+    private void register(List<String> ids) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String operator = args.bearer(Roles.DEVICE_OPERATOR);
+        java.util.regex.Pattern apiKey = java.util.regex.Pattern.compile("\"apiKey\":\"([^\"]+)\"");
+        for (String id : ids) {
+            java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/devices"))
+                    .header("Content-Type", "application/json").header("Authorization", operator)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + id + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher m = apiKey.matcher(answer.body());
+            if (answer.statusCode() != 201 || !m.find()) {
+                throw new IllegalStateException("registering " + id + ": " + answer.statusCode() + " " + answer.body());
+            }
+            keys.put(id, m.group(1));
         }
     }
 
@@ -308,7 +357,11 @@ public final class ImuIngestBenchmark {
             workers.add(pool.submit(() -> {
                 TextMessages acks = new TextMessages();
                 URI uri = URI.create(base.replaceFirst("^http", "ws") + "/ws/devices/" + deviceId + "/imu");
-                WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, acks).join();
+                WebSocket.Builder handshake = HttpClient.newHttpClient().newWebSocketBuilder();
+                if (keys.containsKey(deviceId)) {
+                    handshake.header("X-Device-Key", keys.get(deviceId));
+                }
+                WebSocket socket = handshake.buildAsync(uri, acks).join();
                 int sent = 0;
                 for (int i = next.getAndIncrement(); i < wsBatches; i = next.getAndIncrement()) {
                     String body = new String(json(new Batch(deviceId, 0, sent * batch, batch)), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.integrity.inspection.bench;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
 import dev.integrity.platform.testing.FixedRateLoad;
@@ -62,7 +63,7 @@ public final class InspectionBenchmark {
                 aeds, rate, rounds, racers, scheduleAeds * 2);
         load();
         int seconds = Math.max(1, aeds / rate);
-        try (FixedRateLoad load = new FixedRateLoad(base, 32)) {
+        try (FixedRateLoad load = new FixedRateLoad(base, 32, args.bearer(Roles.INSPECTION_MANAGER))) {
             System.out.println("warming up ...");
             List<String> warm = Collections.synchronizedList(new ArrayList<>());
             load.run("warm-up", 500, 10, i -> start("WARM-" + (i + 1)), 201, body -> warm.add(id(body)));
@@ -178,6 +179,7 @@ public final class InspectionBenchmark {
     /** Per round: count of 201, 409, 5xx and anything else. */
     private List<int[]> race() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String manager = args.bearer(Roles.INSPECTION_MANAGER);
         ExecutorService threads = Executors.newFixedThreadPool(racers);
         List<int[]> rounds = new ArrayList<>();
         try {
@@ -187,7 +189,8 @@ public final class InspectionBenchmark {
                 List<CompletableFuture<Integer>> answers = new ArrayList<>();
                 for (int i = 0; i < racers; i++) {
                     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/inspections/sessions"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            .header("Content-Type", "application/json").header("Authorization", manager)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     answers.add(CompletableFuture.supplyAsync(() -> {
                         try {
                             go.await();

@@ -1,5 +1,6 @@
 package dev.integrity.matching.bench;
 
+import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
 
@@ -66,7 +67,8 @@ public final class DedupBenchmark {
         System.out.println("full deduplication run through the API ...");
         long r0 = System.nanoTime();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/matching/dedup/runs"))
-                .header("Content-Type", "application/json").timeout(java.time.Duration.ofMinutes(10))
+                .header("Content-Type", "application/json").header("Authorization", args.bearer(Roles.MATCHING_OPERATOR))
+                .timeout(java.time.Duration.ofMinutes(10))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"cover-letters\",\"dryRun\":false}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         double ours = (System.nanoTime() - r0) / 1e9;

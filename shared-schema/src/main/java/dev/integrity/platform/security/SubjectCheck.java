@@ -19,6 +19,14 @@ public class SubjectCheck implements SecurityIdentityAugmentor {
     /** As long as any issuer's subject we know of; the audit columns hold this many characters. */
     public static final int MAX_SUBJECT = 255;
 
+    /** Augmentors run highest first: this check before anything that trusts the identity. */
+    static final int PRIORITY = 100;
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {

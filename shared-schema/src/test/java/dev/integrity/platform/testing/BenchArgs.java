@@ -41,6 +41,19 @@ public final class BenchArgs {
         return DriverManager.getConnection(require("jdbc"), get("user", "postgres"), get("password", ""));
     }
 
+    /**
+     * {@code Authorization: Bearer ...} for a caller holding {@code role}, signed by the launcher's
+     * key ({@code --issuer-dir}, which the launcher passes), the one the services under test trust.
+     */
+    public String bearer(String role) {
+        try {
+            return "Bearer " + DevIssuer.token(java.nio.file.Path.of(require("issuer-dir")), "bench-" + role,
+                    java.util.Set.of(role), java.time.Duration.ofHours(12));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not sign a token for " + role + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code --name true}; absent means false. */
     public boolean flag(String name) {
         return Boolean.parseBoolean(get(name, "false"));

@@ -1,5 +1,7 @@
 package dev.integrity.platform.testing;
 
+import dev.integrity.platform.security.Roles;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,8 +56,11 @@ public final class ChaosDrill {
     private final List<UUID> ackedSessions = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final long t0 = System.currentTimeMillis();
+    /** The chatbot's backend, as the chat writes are made; the sensors' batches need no token. */
+    private final String backend;
 
     private ChaosDrill(BenchArgs args) {
+        this.backend = args.bearer(Roles.CHAT_BACKEND);
         this.args = args;
     }
 
@@ -252,7 +257,8 @@ public final class ChaosDrill {
 
     private HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", backend)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -14,9 +14,10 @@ import java.util.List;
  * on a fixed port, durable (fsync and synchronous commit on), and with a data directory that
  * survives restarts.
  * <p>
- * Usage: {@code DevPostgres <data-dir> <port> <database> [--recreate] [--roles service,...]}. With
- * {@code --recreate} the database is dropped and created empty (the benchmarks' clean slate); with
- * {@code --roles}, each service's owner and app roles are set up ({@link ServiceRoles}). Prints {@code READY <jdbc-url>}
+ * Usage: {@code DevPostgres <data-dir> <port> <database> [--recreate] [--roles service,...] [--also database]}.
+ * With {@code --recreate} the database is dropped and created empty (the benchmarks' clean slate); with
+ * {@code --roles}, each service's owner and app roles are set up ({@link ServiceRoles}); {@code --also}
+ * makes a second database the same way (a benchmark's baseline build runs in it). Prints {@code READY <jdbc-url>}
  * once the server accepts connections, then runs until its standard input closes or it is signalled.
  */
 public final class DevPostgres {
@@ -27,47 +28,55 @@ public final class DevPostgres {
     public static void main(String[] args) throws Exception {
         boolean recreate = false;
         List<String> services = List.of();
+        List<String> databases = new java.util.ArrayList<>();
         boolean usage = args.length < 3;
         for (int i = 3; i < args.length && !usage; i++) {
             if (args[i].equals("--recreate")) {
                 recreate = true;
             } else if (args[i].equals("--roles") && i + 1 < args.length) {
                 services = List.of(args[++i].split(","));
+            } else if (args[i].equals("--also") && i + 1 < args.length) {
+                databases.add(args[++i]);
             } else {
                 usage = true;
             }
         }
         if (usage) {
-            System.err.println("usage: DevPostgres <data-dir> <port> <database> [--recreate] [--roles service,service...]");
+            System.err.println("usage: DevPostgres <data-dir> <port> <database> [--recreate] [--roles service,service...] [--also database]");
             System.exit(2);
         }
         File dataDir = new File(args[0]).getAbsoluteFile();
         int port = Integer.parseInt(args[1]);
         String database = args[2];
-        if (!database.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("database name must be a plain identifier: " + database);
+        databases.add(0, database);
+        for (String name : databases) {
+            if (!name.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("database name must be a plain identifier: " + name);
+            }
         }
         dataDir.mkdirs();
         EmbeddedPostgres pg = start(dataDir, port);
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-             Statement drop = c.createStatement();
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            if (recreate) {
-                drop.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
-            exists.setString(1, database);
-            try (ResultSet rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("CREATE DATABASE " + database);
+        for (String name : databases) {
+            try (Connection c = pg.getPostgresDatabase().getConnection();
+                 Statement drop = c.createStatement();
+                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                if (recreate) {
+                    drop.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+                exists.setString(1, name);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CREATE DATABASE " + name);
+                        }
                     }
                 }
             }
-        }
-        // Each service's owner and app roles, as docs/deploy.md sets them up in production.
-        try (Connection c = pg.getDatabase("postgres", database).getConnection()) {
-            for (String service : services) {
-                ServiceRoles.of(service).create(c, database);
+            // Each service's owner and app roles, as docs/deploy.md sets them up in production.
+            try (Connection c = pg.getDatabase("postgres", name).getConnection()) {
+                for (String service : services) {
+                    ServiceRoles.of(service).create(c, name);
+                }
             }
         }
         System.out.println("READY " + pg.getJdbcUrl("postgres", database).replace("?user=postgres", ""));

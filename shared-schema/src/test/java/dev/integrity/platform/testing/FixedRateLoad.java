@@ -59,9 +59,16 @@ public final class FixedRateLoad implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpClient client;
+    private final String authorization;
 
     /** A generator against {@code base} (http://host:port) with up to {@code connections} connections. */
     public FixedRateLoad(String base, int connections) {
+        this(base, connections, null);
+    }
+
+    /** The same, every request carrying {@code authorization} (an {@code Authorization} header value, or null). */
+    public FixedRateLoad(String base, int connections, String authorization) {
+        this.authorization = authorization;
         URI uri = URI.create(base);
         vertx = Vertx.vertx();
         client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort())
@@ -96,6 +103,9 @@ public final class FixedRateLoad implements AutoCloseable {
             vertx.runOnContext(ignored -> client.request(call.method(), call.path())
                     .compose(request -> {
                         request.putHeader("Accept", "application/json").putHeader("User-Agent", "integrity-bench/1.0");
+                        if (authorization != null) {
+                            request.putHeader("Authorization", authorization);
+                        }
                         if (call.body() == null) {
                             return request.send();
                         }

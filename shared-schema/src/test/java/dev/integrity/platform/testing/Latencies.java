@@ -15,6 +15,19 @@ public final class Latencies {
         nanos[size++] = elapsedNanos;
     }
 
+    /** Adds every latency {@code other} recorded (a benchmark pooling its rounds). */
+    public void addAll(Latencies other) {
+        long[] theirs;
+        int n;
+        synchronized (other) {
+            theirs = other.nanos;
+            n = other.size;
+        }
+        for (int i = 0; i < n; i++) {
+            record(theirs[i]);
+        }
+    }
+
     public synchronized int count() {
         return size;
     }

@@ -1,5 +1,7 @@
 package dev.integrity.platform.testing;
 
+import dev.integrity.platform.security.Roles;
+
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -49,7 +51,7 @@ public final class PlatformLoadBenchmark {
             results.add(device.run("IMU batches (POST /api/devices/{id}/imu)", imuRate, seconds, i -> imu(i % 50, i / 50, samples), 200, null));
         }
 
-        try (FixedRateLoad chat = new FixedRateLoad(args.require("chat-session-service"), 32)) {
+        try (FixedRateLoad chat = new FixedRateLoad(args.require("chat-session-service"), 32, args.bearer(Roles.CHAT_BACKEND))) {
             // Many users, as in production: sessions of one user all take a key-share lock on that
             // user's row (session_master's foreign key), and hundreds a second on one row queue up.
             List<Integer> users = createChatUsers(chat, args.integer("chat-users", 1_000));
@@ -61,13 +63,13 @@ public final class PlatformLoadBenchmark {
                     i -> i % 4 == 0 ? startSession(users.get(i % users.size())) : append(pool.get(i % pool.size())), 201, null));
         }
 
-        try (FixedRateLoad matching = new FixedRateLoad(args.require("job-matching-service"), 32)) {
+        try (FixedRateLoad matching = new FixedRateLoad(args.require("job-matching-service"), 32, args.bearer(Roles.MATCHING_CRAWLER))) {
             warm(matching, i -> letter("warm-" + i), 201);
             results.add(matching.run("cover-letter intake (POST /api/matching/cover-letters)", letterRate, seconds,
                     i -> letter("load-" + i), 201, null));
         }
 
-        try (FixedRateLoad inspection = new FixedRateLoad(args.require("inspection-service"), 32)) {
+        try (FixedRateLoad inspection = new FixedRateLoad(args.require("inspection-service"), 32, args.bearer(Roles.INSPECTION_MANAGER))) {
             int aeds = inspectionRate * seconds + 5_000;
             try (Connection c = args.connect();
                  Statement s = c.createStatement()) {

@@ -66,6 +66,11 @@ public final class TestIssuer {
         return sign(claims(subject, Instant.now().plus(Duration.ofHours(1))).groups(Set.of(roles)), privateKey());
     }
 
+    /** A token for {@code subject} holding {@code roles}, valid for {@code life} from now. */
+    public static String tokenValidFor(Duration life, String subject, String... roles) {
+        return sign(claims(subject, Instant.now().plus(life)).groups(Set.of(roles)), privateKey());
+    }
+
     /** A token of a new, random subject. */
     public static String tokenOfSomeone(String... roles) {
         return token("user-" + UUID.randomUUID(), roles);
