@@ -11,14 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
 import static dev.integrity.platform.testing.TestIssuer.bearer;
 import static io.restassured.RestAssured.given;
@@ -107,27 +101,9 @@ class InspectionAccessTest {
         String serial = InspectionApi.serial();
         given().header("Authorization", InspectionApi.MANAGER).contentType(ContentType.JSON)
                 .body("{\"equipmentSerial\":\"" + serial + "\"}").post("/api/aeds").then().statusCode(201);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            HttpRequest request = HttpRequest.newBuilder(sessions).header("Content-Type", "application/json")
-                    .header("Authorization", as("racer-" + i + "-" + UUID.randomUUID(), Roles.INSPECTOR))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"equipmentSerial\":\"" + serial + "\"}")).build();
-            answers.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    go.await();
-                    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        go.countDown();
-        List<Integer> codes = new ArrayList<>();
-        for (CompletableFuture<Integer> answer : answers) {
-            codes.add(answer.get());
-        }
+        String body = "{\"equipmentSerial\":\"" + serial + "\"}";
+        List<Integer> codes = InspectionApi.race(sessions, java.util.Collections.nCopies(20, body),
+                i -> as("racer-" + i + "-" + UUID.randomUUID(), Roles.INSPECTOR));
         assertEquals(1, codes.stream().filter(c -> c == 201).count(), codes.toString());
         assertEquals(19, codes.stream().filter(c -> c == 409).count(), codes.toString());
     }

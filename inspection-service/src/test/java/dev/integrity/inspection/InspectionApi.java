@@ -50,13 +50,19 @@ final class InspectionApi {
      * the status codes.
      */
     static List<Integer> race(URI uri, List<String> bodies) throws Exception {
+        return race(uri, bodies, i -> MANAGER);
+    }
+
+    /** The same, body i sent with the Authorization header {@code authorization.apply(i)}. */
+    static List<Integer> race(URI uri, List<String> bodies, java.util.function.IntFunction<String> authorization) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         CountDownLatch go = new CountDownLatch(1);
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(bodies.size());
         List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        for (String body : bodies) {
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json").header("Authorization", MANAGER)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        for (int i = 0; i < bodies.size(); i++) {
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .header("Authorization", authorization.apply(i))
+                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i))).build();
             answers.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     go.await();
