@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads a batch of IMU samples from JSON (an array, or one sample), NDJSON (one sample per line)
@@ -45,7 +44,8 @@ public class ImuBatchParser {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(8).maxNumberLength(64).maxStringLength(4096).build())
             .build();
-    private static final Pattern CSV_NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    /** Longest number or timestamp a cell may hold: far beyond any sensor's, far below a hostile one. */
+    static final int MAX_CELL = 64;
 
     private final DeviceConfig config;
     private final Clock clock;
@@ -193,6 +193,10 @@ public class ImuBatchParser {
                 throw new BadRequestProblem("the body is empty; CSV needs a header row naming ts and the value columns", List.of());
             }
             String[] names = header.strip().split(",", -1);
+            if (names.length > ImuBatch.VALUES + 1) {
+                throw new BadRequestProblem("the CSV header has " + names.length + " columns; at most " + (ImuBatch.VALUES + 1)
+                        + " (ts and the value columns)", List.of(new FieldError("header", "too many columns")));
+            }
             int tsColumn = -1;
             int[] columnField = new int[names.length];
             boolean[] present = new boolean[ImuBatch.VALUES];
@@ -205,8 +209,8 @@ public class ImuBatchParser {
                 }
                 int f = fieldIndex(camelCase(name));
                 if (f < 0 || present[f]) {
-                    throw new BadRequestProblem("CSV header column " + (c + 1) + " ('" + name + "') is "
-                            + (f < 0 ? "not a known field" : "repeated"), List.of(new FieldError("header", "unknown or repeated column " + name)));
+                    throw new BadRequestProblem("CSV header column " + (c + 1) + " ('" + shown(name) + "') is "
+                            + (f < 0 ? "not a known field" : "repeated"), List.of(new FieldError("header", "unknown or repeated column " + shown(name))));
                 }
                 present[f] = true;
                 columnField[c] = f;
@@ -247,8 +251,9 @@ public class ImuBatchParser {
                         }
                         continue;
                     }
-                    if (!CSV_NUMBER.matcher(cell).matches()) {
-                        throw invalid(index, ImuBatch.FIELDS[f], "must be a finite decimal number");
+                    if (!isDecimal(cell)) {
+                        throw invalid(index, ImuBatch.FIELDS[f], cell.length() > MAX_CELL
+                                ? "is longer than " + MAX_CELL + " characters" : "must be a finite decimal number");
                     }
                     double v = Double.parseDouble(cell);
                     if (!Double.isFinite(v)) {
@@ -280,6 +285,9 @@ public class ImuBatchParser {
     private record Rules(long oldestMicros, long newestMicros, DeviceConfig config) {
 
         long timestamp(int index, String text) {
+            if (text.length() > MAX_CELL) {
+                throw invalid(index, "ts", "is longer than " + MAX_CELL + " characters");
+            }
             long micros;
             try {
                 micros = IsoTimestamps.parseMicros(text);
@@ -294,6 +302,51 @@ public class ImuBatchParser {
             }
             return micros;
         }
+    }
+
+    /**
+     * A CSV cell as a decimal number: an optional sign, digits with at most one point (at least one
+     * digit), an optional exponent. One pass over at most {@value #MAX_CELL} characters: a pattern
+     * with two adjacent digit runs backtracks on a long run of digits (quadratic in the cell).
+     */
+    public static boolean isDecimal(String cell) {
+        int n = cell.length();
+        if (n == 0 || n > MAX_CELL) {
+            return false;
+        }
+        int i = 0;
+        if (cell.charAt(i) == '+' || cell.charAt(i) == '-') {
+            i++;
+        }
+        int digits = 0;
+        boolean point = false;
+        for (; i < n; i++) {
+            char c = cell.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (cell.charAt(i) == 'e' || cell.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (cell.charAt(i) == '+' || cell.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            for (; i < n && cell.charAt(i) >= '0' && cell.charAt(i) <= '9'; i++) {
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
     }
 
     private static int fieldIndex(String name) {
@@ -321,9 +374,14 @@ public class ImuBatchParser {
     }
 
     private static BadRequestProblem invalid(int index, String field, String message) {
-        String path = "[" + index + "]" + (field == null ? "" : "." + field);
+        String path = "[" + index + "]" + (field == null ? "" : "." + shown(field));
         return new BadRequestProblem("sample " + path + " " + message + "; nothing from this batch was stored",
                 List.of(new FieldError(path, message)));
+    }
+
+    /** A name from the request, as an answer may repeat it: at most {@value #MAX_CELL} characters. */
+    private static String shown(String name) {
+        return name.length() <= MAX_CELL ? name : name.substring(0, MAX_CELL) + "...";
     }
 
     /**

@@ -50,4 +50,18 @@ class ClosedProvisioningTest {
         given().header("X-Device-Key", key).contentType(ContentType.JSON).body(Samples.json(1, Samples.recent()))
                 .post("/api/devices/{id}/imu", device).then().statusCode(200).body("accepted", equalTo(1));
     }
+
+    /** The cheap checks come first: a stranger's body is refused for its headers, never parsed (issue 14). */
+    @Test
+    void credentialsAreCheckedBeforeTheBodyIsRead() {
+        String device = Samples.newDeviceId("keyed");
+        given().contentType(ContentType.JSON).body("{\"deviceId\":\"" + device + "\"}").post("/api/devices").then().statusCode(201);
+        String hostile = "ts,accX,accY,accZ,gyroX,gyroY,gyroZ\n2026-01-01T00:00:00Z," + "1".repeat(20_000) + "x,1,1,1,1,1\n";
+        given().contentType("text/csv").body(hostile).post("/api/devices/{id}/imu", device)
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Device-Key", "not-the-key").contentType(ContentType.JSON).body("[{not json")
+                .post("/api/devices/{id}/imu", device).then().statusCode(401);
+        given().contentType(ContentType.JSON).body("[{not json").post("/api/devices/{id}/imu", Samples.newDeviceId("unknown"))
+                .then().statusCode(404);
+    }
 }

@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /** Test data: IMU batches as the sensors send them. */
-final class Samples {
+public final class Samples {
 
     private Samples() {
     }
@@ -22,7 +22,7 @@ final class Samples {
     }
 
     /** A JSON array of {@code n} samples, 10 ms apart from {@code start}. */
-    static String json(int n, Instant start) {
+    public static String json(int n, Instant start) {
         StringBuilder out = new StringBuilder("[");
         Random random = new Random(n + start.getEpochSecond());
         for (int i = 0; i < n; i++) {

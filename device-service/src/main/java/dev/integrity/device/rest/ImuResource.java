@@ -92,6 +92,7 @@ public class ImuResource {
     }
 
     private IngestResult store(String deviceId, InputStream body, Function<InputStream, ImuBatch> read, DeviceCredentials credentials) {
+        ingest.admissible(deviceId, credentials);
         ImuBatch batch;
         try {
             batch = read.apply(body);

@@ -70,6 +70,16 @@ public class DeviceAccess {
         };
     }
 
+    /**
+     * The rules without writing anything, before a batch is read (token and closed provisioning;
+     * open provisioning has nothing to check before the batch's own transaction).
+     */
+    public void precheck(String deviceId, DeviceCredentials credentials) {
+        if (config.provisioning() != ProvisioningMode.OPEN) {
+            check(deviceId, credentials, devices.find(deviceId));
+        }
+    }
+
     /** The same rules without writing anything: for the WebSocket handshake. */
     public void check(String deviceId, DeviceCredentials credentials, Optional<DeviceRepository.Access> known) {
         if (known.isPresent()) {

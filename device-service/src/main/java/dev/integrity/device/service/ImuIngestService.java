@@ -81,6 +81,17 @@ public class ImuIngestService {
         }
     }
 
+    /**
+     * The cheap checks, before a body is read: the device id's shape, and, where devices must prove
+     * who they are ({@code token} or {@code closed} provisioning), their credentials against the
+     * device row. A stranger's 10 MB body is refused for its headers, never parsed. (Open
+     * provisioning admits anyone; {@link #ingest} decides there, in the batch's own transaction.)
+     */
+    public void admissible(String deviceId, DeviceCredentials credentials) {
+        requireValidId(deviceId);
+        access.precheck(deviceId, credentials);
+    }
+
     /** A batch that failed validation never reaches {@link #ingest}; it still counts as a rejected batch. */
     public void countInvalid() {
         rejectedBatches.increment();
