@@ -30,6 +30,13 @@ public interface ChatConfig {
     @WithDefault("PT5M")
     Duration maxClockSkew();
 
+    /**
+     * How far in the past a conversationTime may lie: the oldest history an import may bring
+     * (default ten years). Each month in it may get a partition; nothing older can make one.
+     */
+    @WithDefault("P3653D")
+    Duration importWindow();
+
     /** When the maintenance jobs run in-process (Quartz-style cron, seconds first). */
     Jobs jobs();
 

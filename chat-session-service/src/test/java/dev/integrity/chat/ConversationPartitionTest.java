@@ -73,6 +73,28 @@ class ConversationPartitionTest {
     }
 
     @Test
+    void aConversationOutsideTheImportWindowIs400NamingItAndMakesNoPartition() {
+        String session = ChatApi.newSession(ChatApi.newUser());
+        int before = partitions.list(SessionActivityService.CONVERSATIONS).size();
+        Instant now = Instant.now();
+        for (String outside : List.of("0001-01-01T00:00:00Z", "1900-06-01T12:00:00Z",
+                OffsetDateTime.now(ZoneOffset.UTC).minusYears(11).toInstant().toString(), now.plus(1, ChronoUnit.HOURS).toString())) {
+            var problem = given().contentType(ContentType.JSON)
+                    .body("{\"inputText\":\"old\",\"conversationTime\":\"" + outside + "\"}")
+                    .post("/api/chat/sessions/{id}/conversations", session).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("conversationTime")).extract().jsonPath();
+            Instant from = Instant.parse(problem.getString("from"));
+            Instant to = Instant.parse(problem.getString("to"));
+            assertTrue(Math.abs(java.time.Duration.between(now.minus(java.time.Duration.ofDays(3653)), from).toSeconds()) < 60, outside);
+            assertTrue(Math.abs(java.time.Duration.between(now.plus(java.time.Duration.ofMinutes(5)), to).toSeconds()) < 60, outside);
+            assertTrue(problem.getString("detail").contains(from + " and " + to), problem.getString("detail"));
+        }
+        assertEquals(before, partitions.list(SessionActivityService.CONVERSATIONS).size(), "a refused time makes no partition");
+        given().get("/api/chat/sessions/{id}/conversations", session).then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    @Test
     void twoConcurrentInsertsIntoTheSameMissingMonthBothSucceed() throws Exception {
         Instant month = OffsetDateTime.of(2021, 3, 15, 12, 0, 0, 0, ZoneOffset.UTC).toInstant();
         assertTrue(partitions.list(SessionActivityService.CONVERSATIONS).stream().noneMatch(p -> p.covers(month)));

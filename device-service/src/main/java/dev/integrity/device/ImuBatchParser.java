@@ -274,15 +274,28 @@ public class ImuBatchParser {
 
     private Rules rules() {
         Instant now = clock.instant();
-        return new Rules(micros(now.minus(config.retentionDays(), ChronoUnit.DAYS)), micros(now.plus(config.maxFuture())), config);
+        return new Rules(now.minus(config.retentionDays(), ChronoUnit.DAYS), now.plus(config.maxFuture()), config);
     }
 
     private static long micros(Instant at) {
         return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000L;
     }
 
-    /** The window a sample's time must fall in: inside retention, and not too far in the future. */
-    private record Rules(long oldestMicros, long newestMicros, DeviceConfig config) {
+    /**
+     * The window a sample's time must fall in: inside retention, and not too far in the future. A
+     * time outside it is refused with the window named, so no write can reach for a partition
+     * retention would drop or one far ahead of every other.
+     */
+    private record Rules(Instant oldest, Instant newest, long oldestMicros, long newestMicros, DeviceConfig config) {
+
+        Rules(Instant oldest, Instant newest, DeviceConfig config) {
+            this(oldest, newest, micros(oldest), micros(newest), config);
+        }
+
+        String window() {
+            return "must lie between " + oldest.truncatedTo(ChronoUnit.SECONDS) + " and " + newest.truncatedTo(ChronoUnit.SECONDS)
+                    + " (the retention of " + config.retentionDays() + " days back, " + config.maxFuture() + " ahead)";
+        }
 
         long timestamp(int index, String text) {
             if (text.length() > MAX_CELL) {
@@ -294,11 +307,8 @@ public class ImuBatchParser {
             } catch (DateTimeException | ArithmeticException e) {
                 throw invalid(index, "ts", "must be an ISO-8601 timestamp with an offset, for example 2025-01-27T09:30:00.120+09:00");
             }
-            if (micros > newestMicros) {
-                throw invalid(index, "ts", "lies more than " + config.maxFuture() + " in the future");
-            }
-            if (micros < oldestMicros) {
-                throw invalid(index, "ts", "is older than the retention period of " + config.retentionDays() + " days");
+            if (micros > newestMicros || micros < oldestMicros) {
+                throw invalid(index, "ts", window());
             }
             return micros;
         }

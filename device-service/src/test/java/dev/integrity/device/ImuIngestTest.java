@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -148,14 +151,24 @@ class ImuIngestTest {
     }
 
     @Test
-    void samplesOlderThanRetentionOrTwoDaysAheadAre400NeverA500() {
+    void samplesOutsideRetentionOrTwoDaysAheadAre400NamingTheWindowAndCreateNoPartition() throws SQLException {
         String device = Samples.newDeviceId("outofrange");
-        Instant tooOld = Instant.now().minus(400, ChronoUnit.DAYS);
-        Instant tooNew = Instant.now().plus(2, ChronoUnit.DAYS);
-        given().contentType(ContentType.JSON).body(Samples.json(1, tooOld)).post("/api/devices/{id}/imu", device)
-                .then().statusCode(400).body("detail", containsString("retention"));
-        given().contentType(ContentType.JSON).body(Samples.json(1, tooNew)).post("/api/devices/{id}/imu", device)
-                .then().statusCode(400).body("detail", containsString("future"));
+        long partitionsBefore = Counts.of(dataSource, "SELECT count(*) FROM device.partition_list('device.imu_data')");
+        Instant now = Instant.now();
+        for (Instant outside : List.of(now.minus(400, ChronoUnit.DAYS), now.plus(2, ChronoUnit.DAYS),
+                Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("1900-06-01T00:00:00Z"))) {
+            String message = given().contentType(ContentType.JSON).body(Samples.json(1, outside)).post("/api/devices/{id}/imu", device)
+                    .then().statusCode(400).body("errors[0].field", equalTo("[0].ts")).extract().path("errors[0].message");
+            Matcher window = Pattern
+                    .compile("must lie between (\\S+) and (\\S+) \\(the retention of 365 days back, PT24H ahead\\)").matcher(message);
+            assertTrue(window.matches(), message);
+            Instant from = Instant.parse(window.group(1));
+            Instant to = Instant.parse(window.group(2));
+            assertTrue(Math.abs(Duration.between(now.minus(365, ChronoUnit.DAYS), from).toSeconds()) < 60, message);
+            assertTrue(Math.abs(Duration.between(now.plus(1, ChronoUnit.DAYS), to).toSeconds()) < 60, message);
+        }
+        assertEquals(partitionsBefore, Counts.of(dataSource, "SELECT count(*) FROM device.partition_list('device.imu_data')"));
+        assertEquals(0, count("SELECT count(*) FROM device.devices WHERE device_id = ?", device));
     }
 
     @Test

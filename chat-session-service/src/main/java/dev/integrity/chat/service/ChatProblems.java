@@ -5,6 +5,7 @@ import dev.integrity.platform.error.ConflictProblem;
 import dev.integrity.platform.error.ForbiddenProblem;
 import dev.integrity.platform.error.NotFoundProblem;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /** The chat domain's problems, each a case of the shared error contract. */
@@ -39,7 +40,9 @@ public final class ChatProblems {
                 .with("sessionId", sessionId);
     }
 
-    public static BadRequestProblem tooFarAhead(java.time.Duration skew) {
-        return new BadRequestProblem("conversationTime", "lies more than " + skew + " in the future");
+    /** A conversation time outside {@code [from, to]}: the import window back, the clock skew ahead. */
+    public static BadRequestProblem outsideWindow(Instant from, Instant to) {
+        return new BadRequestProblem("conversationTime", "must lie between " + from + " and " + to
+                + " (chat.import-window back, chat.max-clock-skew ahead)").with("from", from).with("to", to);
     }
 }

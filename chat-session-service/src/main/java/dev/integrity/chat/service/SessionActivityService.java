@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,16 +48,19 @@ public class SessionActivityService {
     ChatAccess access;
 
     /**
-     * Stores a conversation at {@code at} (now if null). Its month's partition is made sure of
-     * first, in a transaction of its own, so a conversation never fails for want of one, whatever
+     * Stores a conversation at {@code at} (now if null), which must lie within the import window
+     * back and the clock skew ahead, so no write reaches for a month outside them. Its month's
+     * partition is made sure of first, in a transaction of its own, so a conversation never fails for want of one, whatever
      * month it belongs to; then one statement locks the session, widens the conversation span
      * session_master keeps, and inserts the row.
      */
     public Conversation addConversation(UUID sessionId, String input, String response, Instant at) {
         Instant now = Instant.now();
         Instant time = at == null ? now : at;
-        if (time.isAfter(now.plus(config.maxClockSkew()))) {
-            throw ChatProblems.tooFarAhead(config.maxClockSkew());
+        Instant from = now.minus(config.importWindow()).truncatedTo(ChronoUnit.SECONDS);
+        Instant to = now.plus(config.maxClockSkew()).truncatedTo(ChronoUnit.SECONDS);
+        if (time.isBefore(from) || time.isAfter(to)) {
+            throw ChatProblems.outsideWindow(from, to);
         }
         ChatAccess.Scope scope = access.writes();
         return partitions.withPartitions(CONVERSATIONS, List.of(time),

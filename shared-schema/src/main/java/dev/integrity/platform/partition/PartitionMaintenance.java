@@ -38,6 +38,9 @@ public class PartitionMaintenance {
     @Inject
     EntityManager em;
 
+    @Inject
+    PartitionBudget budget;
+
     /** What this replica knows exists, per table, by lower bound; refreshed whenever it is found wanting. */
     private final Map<String, NavigableMap<Instant, PartitionInfo>> known = new ConcurrentHashMap<>();
 
@@ -57,28 +60,44 @@ public class PartitionMaintenance {
 
     /** Creates the partition that holds {@code at}, unless it exists. Safe to call concurrently. */
     public String ensure(PartitionedTable table, Instant at) {
+        return create(table, at).name();
+    }
+
+    private Ensured create(PartitionedTable table, Instant at) {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em
                 .createNativeQuery("SELECT partition_name, created FROM {h-schema}partition_ensure(?1, ?2)")
                 .setParameter(1, table.qualifiedName())
                 .setParameter(2, utc(at))
                 .getSingleResult());
-        if (Boolean.TRUE.equals(row[1])) {
+        boolean created = Boolean.TRUE.equals(row[1]);
+        if (created) {
             LOG.infof("created partition %s of %s on demand", row[0], table.qualifiedName());
         }
         refresh(table);
-        return (String) row[0];
+        return new Ensured((String) row[0], created);
+    }
+
+    private record Ensured(String name, boolean created) {
     }
 
     /**
      * Makes sure a partition exists for every one of the given keys. Costs nothing when this replica
-     * already knows them covered; otherwise creates what is missing, each in its own transaction.
-     * Call it before opening the transaction that writes the rows.
+     * already knows them covered; otherwise creates what is missing, each in its own transaction,
+     * within the on-demand budget ({@link PartitionBudget}): past it, {@link PartitionBudgetExhausted}
+     * and nothing more is created. Call it before opening the transaction that writes the rows.
      */
     public void ensureCovered(PartitionedTable table, Iterable<Instant> keys) {
         NavigableMap<Instant, PartitionInfo> partitions = known.computeIfAbsent(table.qualifiedName(), name -> index(load(table)));
         for (Instant key : keys) {
             if (!covered(partitions, key)) {
-                ensure(table, key);
+                long wait = budget.take();
+                if (wait > 0) {
+                    LOG.debugf("on-demand partition budget spent; a write to %s waits %d s", table.qualifiedName(), wait);
+                    throw new PartitionBudgetExhausted(wait);
+                }
+                if (!create(table, key).created()) {
+                    budget.refund();
+                }
                 partitions = known.get(table.qualifiedName());
             }
         }
@@ -99,10 +118,8 @@ public class PartitionMaintenance {
                 throw e;
             }
             LOG.infof("a partition of %s went missing under a write; recreating and retrying", table.qualifiedName());
-            known.remove(table.qualifiedName());
-            for (Instant key : keys) {
-                ensure(table, key);
-            }
+            refresh(table);
+            ensureCovered(table, keys);
             return work.get();
         }
     }
