@@ -37,22 +37,22 @@ class ImuParserFuzzTest {
 
     @Test
     void theAttackersShapesAreEachA4xxProblem() {
-        List<String> refused = new ArrayList<>();
-        for (byte[] body : HostileInput.shapes(NOW)) {
-            for (Function<byte[], ImuBatch> parser : PARSERS) {
+        List<String> wrong = new ArrayList<>();
+        for (HostileInput.Shape shape : HostileInput.shapes(NOW)) {
+            for (int p = 0; p < PARSERS.size(); p++) {
                 try {
-                    parser.apply(body);
-                    refused.add("accepted: " + preview(body));
+                    PARSERS.get(p).apply(shape.body());
+                    wrong.add("accepted by parser " + p + ": " + shape.name());
                 } catch (ProblemException problem) {
                     if (problem.status() != 400 && problem.status() != 413) {
-                        refused.add(problem.status() + ": " + preview(body));
+                        wrong.add(problem.status() + " from parser " + p + ": " + shape.name());
                     }
                     assertTrue(problem.getMessage().length() < 600, "a problem repeats no more than a little of the input: "
                             + problem.getMessage().length() + " characters");
                 }
             }
         }
-        assertEquals(List.of(), refused);
+        assertEquals(List.of(), wrong);
     }
 
     @Test

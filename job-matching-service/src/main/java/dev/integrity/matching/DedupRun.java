@@ -1,5 +1,6 @@
 package dev.integrity.matching;
 
+import dev.integrity.platform.error.RecordedFailure;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /** mlops.dedup_runs: one deduplication run and what it did (or, dry, would do). */
 @Entity
@@ -65,5 +67,16 @@ public class DedupRun extends PanacheEntityBase {
     @Column(name = "merge_ms")
     public long mergeMs;
 
-    public String error;
+    /** The failure's problem type (its last segment: internal, lock-timeout...), never its text. */
+    @Column(name = "error_type")
+    public String errorType;
+
+    /** The id the failure's log line carries. */
+    @Column(name = "error_id")
+    public UUID errorId;
+
+    public void failed(RecordedFailure failure) {
+        errorType = failure.slug();
+        errorId = failure.errorId();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.integrity.matching;
 
+import dev.integrity.platform.error.RecordedFailure;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,6 +13,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /** mlops.pipeline_jobs: one queued pipeline job (the seed's BatchProcessorManager job, as a row). */
 @Entity
@@ -50,5 +52,16 @@ public class PipelineJob extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> result;
 
-    public String error;
+    /** The failure's problem type (its last segment: internal, lock-timeout...), never its text. */
+    @Column(name = "error_type")
+    public String errorType;
+
+    /** The id the failure's log line carries. */
+    @Column(name = "error_id")
+    public UUID errorId;
+
+    public void failed(RecordedFailure failure) {
+        errorType = failure.slug();
+        errorId = failure.errorId();
+    }
 }

@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipeline queue: SKIP LOCKED claims, runs, failures, retries and reclaims. */
@@ -118,14 +120,73 @@ class PipelineTest {
                 + "VALUES ('RECOMMEND', 'running', 3, now() - interval '1 hour', now() - interval '1 hour', 'dead-pod') RETURNING id");
         assertTrue(queue.reclaim(Duration.ofMinutes(5), 3) >= 2);
         given().get("/api/matching/pipeline/jobs/{id}", stale).then().body("status", equalTo("queued"));
-        given().get("/api/matching/pipeline/jobs/{id}", exhausted).then().body("status", equalTo("failed"))
-                .body("error", org.hamcrest.Matchers.containsString("dead-pod"));
+        String failed = given().get("/api/matching/pipeline/jobs/{id}", exhausted).then().body("status", equalTo("failed"))
+                .body("errorType", equalTo("urn:integrity:problem:abandoned")).body("errorId", nullValue())
+                .extract().asString();
+        assertFalse(failed.contains("dead-pod"), "no pod names in a job's view: " + failed);
 
         given().post("/api/matching/pipeline/jobs/{id}/retry", exhausted).then().statusCode(200).body("status", equalTo("queued"));
         given().post("/api/matching/pipeline/jobs/{id}/retry", exhausted).then().statusCode(409).contentType("application/problem+json");
         given().get("/api/matching/pipeline/jobs/{id}", 999_999_999).then().statusCode(404);
         drainQueue();
         given().get("/api/matching/pipeline/jobs/{id}", exhausted).then().body("status", equalTo("succeeded"));
+    }
+
+    @Test
+    void aFailedJobAndItsDedupRunShowAProblemTypeAndTheLogsErrorIdNeverTheExceptionText() throws SQLException {
+        String secret = "SELECT secret FROM mlops.cover_letters on pod matching-7f9c";
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                if (record.getThrown() != null) {
+                    record.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+                }
+                logged.add(new java.util.logging.SimpleFormatter().formatMessage(record) + " " + trace);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.integrity.matching.service.DedupService");
+        // As the schema's owner, a trigger that refuses to let a dedup run succeed, with SQL in its message.
+        try (Connection c = PlatformTestResource.owner(); Statement s = c.createStatement()) {
+            s.execute("CREATE FUNCTION mlops.refuse_success() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "IF NEW.status = 'succeeded' THEN RAISE EXCEPTION '" + secret + "'; END IF; RETURN NEW; END $$");
+            s.execute("CREATE TRIGGER refuse_success BEFORE UPDATE ON mlops.dedup_runs FOR EACH ROW EXECUTE FUNCTION mlops.refuse_success()");
+        }
+        log.addHandler(capture);
+        int id;
+        try {
+            id = given().contentType(ContentType.JSON).body("{\"type\":\"DEDUP\"}").post("/api/matching/pipeline/jobs")
+                    .then().statusCode(202).extract().path("jobId");
+            drainQueue();
+        } finally {
+            log.removeHandler(capture);
+            try (Connection c = PlatformTestResource.owner(); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER refuse_success ON mlops.dedup_runs");
+                s.execute("DROP FUNCTION mlops.refuse_success()");
+            }
+        }
+        String job = given().get("/api/matching/pipeline/jobs/{id}", id).then().statusCode(200)
+                .body("status", equalTo("failed")).body("errorType", equalTo("urn:integrity:problem:internal"))
+                .body("errorId", notNullValue()).extract().asString();
+        long runId = count("SELECT max(id) FROM mlops.dedup_runs WHERE trigger = 'pipeline'");
+        String run = given().get("/api/matching/dedup/runs/{id}", runId).then().statusCode(200)
+                .body("status", equalTo("failed")).body("errorType", equalTo("urn:integrity:problem:internal"))
+                .extract().asString();
+        String runErrorId = given().get("/api/matching/dedup/runs/{id}", runId).then().extract().path("errorId");
+        for (String view : List.of(job, run)) {
+            assertFalse(view.contains("secret") || view.contains("SELECT") || view.contains("matching-7f9c"), view);
+        }
+        assertTrue(logged.stream().anyMatch(l -> l.contains(runErrorId) && l.contains(secret)),
+                "the log keeps the text under the run's error id: " + logged);
     }
 
     private void drainQueue() {

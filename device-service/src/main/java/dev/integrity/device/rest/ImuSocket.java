@@ -9,6 +9,7 @@ import dev.integrity.device.IngestResult;
 import dev.integrity.device.service.ImuIngestService;
 import dev.integrity.device.service.OnlineDevices;
 import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.error.LogValues;
 import dev.integrity.platform.error.PayloadTooLargeProblem;
 import dev.integrity.platform.error.Problem;
 import dev.integrity.platform.error.ProblemException;
@@ -125,7 +126,7 @@ public class ImuSocket {
      */
     @OnError
     public void error(Throwable failure, WebSocketConnection connection) {
-        LOG.debugf("websocket error: %s", failure);
+        LOG.debugf("websocket error: %s", LogValues.escaped(failure));
         if (connection.isClosed() || failure instanceof HttpClosedException) {
             return;
         }
@@ -154,7 +155,7 @@ public class ImuSocket {
             return new Problem(Problem.TYPE_PREFIX + "database-unavailable", "Service Unavailable", 503,
                     "the database is unavailable; resend this batch shortly", null, Map.of());
         }
-        LOG.errorf(e, "websocket batch of %s failed", deviceId);
+        LOG.errorf(e, "websocket batch of %s failed", LogValues.escaped(deviceId));
         return new Problem(Problem.TYPE_PREFIX + "internal", "Internal Server Error", 500,
                 "an unexpected error occurred; resend this batch", null, Map.of());
     }

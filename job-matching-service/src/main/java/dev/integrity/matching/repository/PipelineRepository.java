@@ -1,5 +1,6 @@
 package dev.integrity.matching.repository;
 
+import dev.integrity.platform.error.RecordedFailure;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ public class PipelineRepository {
     private static final String CLAIM = """
             UPDATE mlops.pipeline_jobs
                SET status = 'running', started_at = now(), heartbeat_at = now(), claimed_by = ?, attempts = attempts + 1,
-                   error = NULL
+                   error_type = NULL, error_id = NULL
              WHERE id = (SELECT id FROM mlops.pipeline_jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
             RETURNING id, type, requested_by""";
     private static final String RECLAIM = """
@@ -35,12 +36,13 @@ public class PipelineRepository {
                SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END,
                    finished_at = CASE WHEN attempts >= ? THEN now() END,
                    heartbeat_at = NULL, claimed_by = NULL,
-                   error = 'abandoned by ' || claimed_by || ' (no heartbeat since ' || heartbeat_at || ')'
+                   error_type = 'abandoned', error_id = NULL
              WHERE id IN (SELECT id FROM mlops.pipeline_jobs WHERE status = 'running' AND heartbeat_at < now() - ?::interval
                            FOR UPDATE SKIP LOCKED)""";
     private static final String HEARTBEAT = "UPDATE mlops.pipeline_jobs SET heartbeat_at = now() WHERE id = ? AND status = 'running' AND claimed_by = ?";
     private static final String FINISH = """
-            UPDATE mlops.pipeline_jobs SET status = ?, finished_at = now(), heartbeat_at = NULL, result = ?::jsonb, error = ?
+            UPDATE mlops.pipeline_jobs SET status = ?, finished_at = now(), heartbeat_at = NULL, result = ?::jsonb,
+                   error_type = ?, error_id = ?
              WHERE id = ? AND status = 'running' AND claimed_by = ?""";
 
     @Inject
@@ -80,14 +82,18 @@ public class PipelineRepository {
         }
     }
 
-    /** Records the end of a job this worker still holds; false if it was taken away meanwhile. */
-    public boolean finish(long id, String worker, boolean succeeded, String resultJson, String error) {
+    /**
+     * Records the end of a job this worker still holds: its result, or (null result) its failure.
+     * False if the job was taken away meanwhile.
+     */
+    public boolean finish(long id, String worker, String resultJson, RecordedFailure failure) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FINISH)) {
-            ps.setString(1, succeeded ? "succeeded" : "failed");
+            ps.setString(1, failure == null ? "succeeded" : "failed");
             ps.setString(2, resultJson);
-            ps.setString(3, error);
-            ps.setLong(4, id);
-            ps.setString(5, worker);
+            ps.setString(3, failure == null ? null : failure.slug());
+            ps.setObject(4, failure == null ? null : failure.errorId());
+            ps.setLong(5, id);
+            ps.setString(6, worker);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new MatchingStorageException(e);

@@ -6,10 +6,12 @@ import dev.integrity.matching.DedupRun;
 import dev.integrity.matching.JobPosting;
 import dev.integrity.matching.PipelineJob;
 import dev.integrity.matching.repository.RecommendationRepository;
+import dev.integrity.platform.error.RecordedFailure;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** What the matching API answers. */
 public final class Views {
@@ -48,11 +50,11 @@ public final class Views {
     public record DedupRunView(long runId, String target, boolean dryRun, String trigger, String requestedBy, String status, Instant startedAt,
                                Instant finishedAt, int groups, int duplicatesFound, int merged, int recommendationsRepointed,
                                int recommendationsCollapsed, int interactionsRepointed, int candidatesProposed, long detectionMs,
-                               long mergeMs, String error) {
+                               long mergeMs, String errorType, UUID errorId) {
         public static DedupRunView of(DedupRun r) {
             return new DedupRunView(r.id, r.target, r.dryRun, r.trigger, r.requestedBy, r.status, r.startedAt, r.finishedAt, r.groups,
                     r.duplicatesFound, r.merged, r.recommendationsRepointed, r.recommendationsCollapsed, r.interactionsRepointed,
-                    r.candidatesProposed, r.detectionMs, r.mergeMs, r.error);
+                    r.candidatesProposed, r.detectionMs, r.mergeMs, RecordedFailure.type(r.errorType), r.errorId);
         }
     }
 
@@ -65,11 +67,11 @@ public final class Views {
     }
 
     public record PipelineJobView(long jobId, String type, String status, int attempts, Instant createdAt, Instant startedAt,
-                                  Instant heartbeatAt, Instant finishedAt, String claimedBy, String requestedBy,
-                                  Map<String, Object> result, String error) {
+                                  Instant heartbeatAt, Instant finishedAt, String requestedBy,
+                                  Map<String, Object> result, String errorType, UUID errorId) {
         public static PipelineJobView of(PipelineJob j) {
             return new PipelineJobView(j.id, j.type, j.status, j.attempts, j.createdAt, j.startedAt, j.heartbeatAt, j.finishedAt,
-                    j.claimedBy, j.requestedBy, j.result, j.error);
+                    j.requestedBy, j.result, RecordedFailure.type(j.errorType), j.errorId);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.integrity.matching.DedupRun;
 import dev.integrity.matching.DedupTarget;
 import dev.integrity.matching.MatchingConfig;
 import dev.integrity.matching.repository.DedupRepository;
+import dev.integrity.platform.error.RecordedFailure;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -86,12 +87,12 @@ public class DedupService {
                 return run;
             });
         } catch (RuntimeException e) {
-            LOG.errorf(e, "dedup run %d failed", runId);
+            RecordedFailure failure = RecordedFailure.of(e, LOG, "dedup run " + runId);
             QuarkusTransaction.requiringNew().run(() -> {
                 DedupRun run = DedupRun.findById(runId);
                 run.status = "failed";
                 run.finishedAt = Instant.now();
-                run.error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                run.failed(failure);
             });
             throw e;
         }

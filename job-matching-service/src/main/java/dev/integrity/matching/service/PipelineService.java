@@ -9,6 +9,7 @@ import dev.integrity.matching.PipelineJob;
 import dev.integrity.matching.PipelineJobType;
 import dev.integrity.matching.repository.PipelineRepository;
 import dev.integrity.matching.repository.RecommendationRepository;
+import dev.integrity.platform.error.RecordedFailure;
 import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,10 +135,9 @@ public class PipelineService {
             if (type == PipelineJobType.RECOMMEND || type == PipelineJobType.FULL_PIPELINE) {
                 result.put("coverLettersRecommended", recommendChanged(heartbeat));
             }
-            queue.finish(job.id(), worker, true, json.writeValueAsString(result), null);
+            queue.finish(job.id(), worker, json.writeValueAsString(result), null);
         } catch (RuntimeException | JsonProcessingException e) {
-            LOG.errorf(e, "pipeline job %d failed", job.id());
-            queue.finish(job.id(), worker, false, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            queue.finish(job.id(), worker, null, RecordedFailure.of(e, LOG, "pipeline job " + job.id()));
         }
     }
 

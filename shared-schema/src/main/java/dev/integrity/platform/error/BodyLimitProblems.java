@@ -60,7 +60,7 @@ public class BodyLimitProblems {
                 refuse(ctx, limit);
             } else if (ProblemMappers.clientClosed(ctx.failure())) {
                 // The client went away while its chunked body was being read: no one to answer, nothing stored.
-                LOG.debugf("the client of %s closed the connection before its request was read", ctx.request().path());
+                LOG.debugf("the client of %s closed the connection before its request was read", LogValues.escaped(ctx.request().path()));
             } else {
                 ctx.next();
             }
@@ -69,7 +69,7 @@ public class BodyLimitProblems {
 
     private void refuse(RoutingContext ctx, long limit) {
         Problem problem = new PayloadTooLargeProblem("the body is larger than the limit of " + limit + " bytes")
-                .toProblem().withInstance(ctx.request().path());
+                .toProblem().withInstance(LogValues.escaped(ctx.request().path()));
         String body;
         try {
             body = json.writeValueAsString(problem);

@@ -59,7 +59,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalidToken(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
-        LOG.debugf("a bearer token was refused on %s", uri.getPath());
+        LOG.debugf("a bearer token was refused on %s", LogValues.escaped(uri.getPath()));
         return problem(new UnauthorizedProblem(INVALID_TOKEN_CHALLENGE,
                 "the bearer token is not valid: malformed, expired, signed by another key or issued by another issuer"), uri);
     }
@@ -167,7 +167,7 @@ public class ProblemMappers {
             return problem(problem, uri);
         }
         if (SqlStates.isTransient(e)) {
-            LOG.warnf("database unavailable for %s: %s", uri.getPath(), rootMessage(e));
+            LOG.warnf("database unavailable for %s: %s", LogValues.escaped(uri.getPath()), LogValues.escaped(rootMessage(e)));
             Problem problem = new Problem(Problem.TYPE_PREFIX + "database-unavailable", "Service Unavailable", 503,
                     "the database is unavailable; retry shortly", null, Map.of());
             return respond(problem, uri).header("Retry-After", RETRY_AFTER_SECONDS).build();
@@ -176,18 +176,18 @@ public class ProblemMappers {
         if (state.isPresent()) {
             Problem mapped = bySqlState(state.get());
             if (mapped != null) {
-                LOG.debugf("SQLSTATE %s on %s mapped to %d", state.get(), uri.getPath(), mapped.getStatus());
+                LOG.debugf("SQLSTATE %s on %s mapped to %d", state.get(), LogValues.escaped(uri.getPath()), mapped.getStatus());
                 return respond(mapped, uri).build();
             }
         }
         if (clientClosed(e)) {
             // Not a fault of ours: nobody waits for this answer, and nothing of the body was stored.
-            LOG.debugf("the client of %s closed the connection before its request was read", uri.getPath());
+            LOG.debugf("the client of %s closed the connection before its request was read", LogValues.escaped(uri.getPath()));
             return respond(new BadRequestProblem("the connection closed before the request body was complete", List.of())
                     .toProblem(), uri).build();
         }
         String errorId = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure %s on %s", errorId, uri.getPath());
+        LOG.errorf(e, "unexpected failure %s on %s", errorId, LogValues.escaped(uri.getPath()));
         Problem problem = new Problem(Problem.TYPE_PREFIX + "internal", "Internal Server Error", 500,
                 "an unexpected error occurred; quote error id " + errorId, null, Map.of("errorId", errorId));
         return respond(problem, uri).build();

@@ -1,5 +1,6 @@
 package dev.integrity.platform.jobs;
 
+import dev.integrity.platform.error.RecordedFailure;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,6 +14,7 @@ import org.hibernate.type.SqlTypes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** One run of a maintenance job, in the service's own {@code job_run} table. */
 @Entity
@@ -47,9 +49,20 @@ public class JobRun extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> detail;
 
-    public String error;
+    /** The failure's problem type (its last segment: internal, lock-timeout...), never its text. */
+    @Column(name = "error_type")
+    public String errorType;
+
+    /** The id the failure's log line carries. */
+    @Column(name = "error_id")
+    public UUID errorId;
 
     public static Optional<JobRun> lastOf(String job) {
         return find("job = ?1 order by startedAt desc", job).firstResultOptional();
+    }
+
+    public void failed(RecordedFailure failure) {
+        errorType = failure.slug();
+        errorId = failure.errorId();
     }
 }

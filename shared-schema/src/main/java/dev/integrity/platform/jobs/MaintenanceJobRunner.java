@@ -1,6 +1,7 @@
 package dev.integrity.platform.jobs;
 
 import dev.integrity.platform.error.NotFoundProblem;
+import dev.integrity.platform.error.RecordedFailure;
 import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
@@ -41,7 +42,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public class MaintenanceJobRunner {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceJobRunner.class);
-    private static final int MAX_ERROR_LENGTH = 2000;
 
     private final Map<String, MaintenanceJob> jobs = new TreeMap<>();
     private final EntityManager em;
@@ -122,8 +122,8 @@ public class MaintenanceJobRunner {
             if (runId.get() == null) {
                 throw e;
             }
-            LOG.errorf(e, "maintenance job %s failed", name);
-            JobRunView failed = QuarkusTransaction.requiringNew().call(() -> recordFailure(runId.get(), e));
+            RecordedFailure failure = RecordedFailure.of(e, LOG, "maintenance job " + name);
+            JobRunView failed = QuarkusTransaction.requiringNew().call(() -> recordFailure(runId.get(), failure));
             throw new JobFailed(failed);
         }
     }
@@ -157,8 +157,8 @@ public class MaintenanceJobRunner {
     private Long recordStart(String name, JobTrigger trigger, String requestedBy) {
         Instant now = Instant.now();
         // We hold the lock, so a "running" record of this job belongs to a replica that died.
-        JobRun.update("outcome = 'abandoned', finishedAt = ?1, error = 'the replica running it stopped before it finished' "
-                + "where job = ?2 and outcome = 'running'", now, name);
+        JobRun.update("outcome = 'abandoned', finishedAt = ?1, errorType = ?2 where job = ?3 and outcome = 'running'",
+                now, RecordedFailure.ABANDONED.slug(), name);
         JobRun.delete("job = ?1 and startedAt < ?2", name, now.minus(config.historyDays(), ChronoUnit.DAYS));
         JobRun run = new JobRun();
         run.job = name;
@@ -171,19 +171,11 @@ public class MaintenanceJobRunner {
         return run.id;
     }
 
-    private JobRunView recordFailure(Long id, Throwable failure) {
+    private JobRunView recordFailure(Long id, RecordedFailure failure) {
         JobRun run = JobRun.findById(id);
         run.finishedAt = Instant.now();
         run.outcome = "failed";
-        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root != failure) {
-            error += " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-        }
-        run.error = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        run.failed(failure);
         return JobRunView.of(run);
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,11 +63,15 @@ class MaintenanceJobRunnerTest {
     }
 
     @Test
-    void aFailedJobIsRecordedWithItsErrorAndItsWorkIsRolledBack() throws SQLException {
+    void aFailedJobIsRecordedWithItsProblemTypeAndErrorIdNeverItsTextAndItsWorkIsRolledBack() throws SQLException {
         JobFailed failed = assertThrows(JobFailed.class, () -> runner.run("failing-test", JobTrigger.ADMIN));
         JobRunView run = (JobRunView) failed.toProblem().getExtensions().get("run");
         assertEquals("failed", run.outcome());
-        assertTrue(run.error().contains("the failing job failed as designed"));
+        assertEquals("urn:integrity:problem:internal", run.errorType());
+        assertEquals(run.errorId(), failed.toProblem().getExtensions().get("errorId"));
+        assertEquals("job failing-test failed (urn:integrity:problem:internal); quote error id " + run.errorId(), failed.getMessage());
+        assertFalse(run.toString().contains("as designed"), "the exception's text stays in the log: " + run);
+        assertEquals(1, count("SELECT count(*) FROM platform_test.job_run WHERE error_id = '" + run.errorId() + "' AND error_type = 'internal'"));
         assertTrue(run.finishedAt() != null);
         assertEquals(0, count("SELECT count(*) FROM platform_test.job_effects"));
         assertEquals("failed", runner.lastRun("failing-test").orElseThrow().outcome());

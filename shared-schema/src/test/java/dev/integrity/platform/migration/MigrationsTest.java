@@ -100,16 +100,59 @@ class MigrationsTest {
         assertEachDomainHasItsOwnHistoryAndPrimitives();
     }
 
+    /**
+     * A common migration added after a service's own later ones (V0_5 after V3) must still apply to a
+     * database that has those: Flyway calls it "out of order" and, by default, refuses to start.
+     * The shared configuration allows it, and this is the upgrade it makes possible.
+     */
+    @Test
+    void aDatabaseMigratedBeforeTheNewestCommonMigrationUpgradesToIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path old)
+            throws Exception {
+        String newest = "V0_5__failures_without_text.sql";
+        for (Domain d : DOMAINS) {
+            for (String folder : List.of("common", d.folder())) {
+                java.nio.file.Path from = java.nio.file.Path.of(getClass().getClassLoader().getResource("db/migration/" + folder).toURI());
+                java.nio.file.Path to = java.nio.file.Files.createDirectories(old.resolve(d.folder()).resolve(folder));
+                try (var files = java.nio.file.Files.list(from)) {
+                    for (java.nio.file.Path f : files.filter(f -> !f.getFileName().toString().equals(newest)).toList()) {
+                        java.nio.file.Files.copy(f, to.resolve(f.getFileName()));
+                    }
+                }
+            }
+            Flyway before = configure(d).locations("filesystem:" + old.resolve(d.folder()).resolve("common"),
+                    "filesystem:" + old.resolve(d.folder()).resolve(d.folder())).load();
+            assertTrue(before.migrate().success);
+
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(org.flywaydb.core.api.FlywayException.class,
+                    () -> configure(d).outOfOrder(false).load().migrate(), d.folder() + ": Flyway's default refuses it");
+            assertTrue(refused.getMessage().contains("0.5"), refused.getMessage());
+            MigrateResult upgrade = flyway(d).migrate();
+            assertTrue(upgrade.success);
+            assertEquals(List.of("0.5"), upgrade.migrations.stream().map(m -> m.version).toList(), d.folder());
+            flyway(d).validate();
+        }
+        java.util.Properties shared = new java.util.Properties();
+        try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/microprofile-config.properties")) {
+            shared.load(in);
+        }
+        assertEquals("true", shared.getProperty("quarkus.flyway.out-of-order"), "every service runs Flyway the way this test does");
+    }
+
     private Flyway flyway(Domain d) {
+        return configure(d).load();
+    }
+
+    /** The settings each service gives Quarkus Flyway (its application.properties and the shared defaults). */
+    private org.flywaydb.core.api.configuration.FluentConfiguration configure(Domain d) {
         return Flyway.configure(getClass().getClassLoader())
                 .dataSource(server.jdbcUrl(database), server.user(), server.password())
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + d.folder())
+                .outOfOrder(true)
                 .schemas(d.schemas())
                 .defaultSchema(d.schemas()[0])
                 .createSchemas(true)
                 // One role for everything here: the grants to an app role are LeastPrivilegeTest's subject.
-                .placeholders(Map.of("app_role", "", "app_schemas", String.join(",", d.schemas())))
-                .load();
+                .placeholders(Map.of("app_role", "", "app_schemas", String.join(",", d.schemas())));
     }
 
     private void assertEachDomainHasItsOwnHistoryAndPrimitives() throws SQLException {

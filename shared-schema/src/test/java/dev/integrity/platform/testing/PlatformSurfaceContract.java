@@ -39,6 +39,45 @@ public abstract class PlatformSurfaceContract {
     /** A path under the service's own /api prefix that matches no resource. */
     protected abstract String unknownApiPath();
 
+    /**
+     * A path crafted to forge a log line: CR LF and a fake entry, URL-encoded. The refused token is
+     * logged with the path, which must come out as one line with the CR LF written as {@code \r\n}.
+     */
+    @Test
+    void aCraftedPathCannotForgeALogLine() {
+        java.util.logging.Logger mappers = java.util.logging.Logger.getLogger("dev.integrity.platform.error.ProblemMappers");
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level level = mappers.getLevel();
+        mappers.setLevel(java.util.logging.Level.FINE);
+        mappers.addHandler(capture);
+        try {
+            given().urlEncodingEnabled(false).header("Authorization", "Bearer not-a-token")
+                    .post("/admin/jobs/x%0D%0A2026-12-02%2000:00:00,000%20INFO%20%20%5Bforged%5D%20(main)%20all%20is%20well/run")
+                    .then().statusCode(401);
+        } finally {
+            mappers.removeHandler(capture);
+            mappers.setLevel(level);
+        }
+        String refused = lines.stream().filter(l -> l.contains("bearer token was refused")).findFirst()
+                .orElseThrow(() -> new AssertionError("the refused token was not logged: " + lines));
+        assertTrue(refused.contains("\\r\\n2026-12-02 00:00:00,000 INFO  [forged]"), refused);
+        assertTrue(refused.indexOf('\r') < 0 && refused.indexOf('\n') < 0, refused);
+    }
+
     @Test
     void livenessIsUp() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
