@@ -2,10 +2,7 @@
 -- partitioned by month (bounds written in Korea's time zone, as that team did), session ids in
 -- every table, and no foreign key to any session.
 SET TimeZone = 'Asia/Seoul';
-CREATE EXTENSION IF NOT EXISTS pgcrypto;
-CREATE SCHEMA chatbot;
-CREATE SCHEMA ml_features;
-CREATE SCHEMA analytics;
+-- The schemas and the extensions are the administrator's (docs/deploy.md), made before this runs.
 
 CREATE TABLE chatbot.users (
     id         serial PRIMARY KEY,

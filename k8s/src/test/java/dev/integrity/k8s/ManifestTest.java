@@ -86,6 +86,36 @@ class ManifestTest {
         assertEquals(1, prodWithCnpg.objects.stream().filter(o -> o.getKind().equals("Cluster")).count());
     }
 
+    /**
+     * In the cluster's PostgreSQL, as with any other (docs/deploy.md), each service's schemas are the
+     * operator's to create, owned by the service's owner role, and no owner role is a member of the
+     * database owner: none may create a schema, or anything in public.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void cloudNativePgCreatesEachServicesSchemasForItsOwnerWhichMayCreateNoOthers() {
+        var cluster = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) prodWithCnpg.objects.stream()
+                .filter(o -> o.getKind().equals("Cluster")).findFirst().orElseThrow();
+        Map<String, Object> managed = (Map<String, Object>) ((Map<String, Object>) cluster.getAdditionalProperties().get("spec")).get("managed");
+        List<Map<String, Object>> roles = (List<Map<String, Object>>) managed.get("roles");
+        assertEquals(8, roles.size(), "an owner and an app role per service");
+        for (Map<String, Object> role : roles) {
+            assertEquals(null, role.get("inRoles"), role.get("name") + " is a member of nothing");
+        }
+        var database = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) prodWithCnpg.objects.stream()
+                .filter(o -> o.getKind().equals("Database")).findFirst().orElseThrow();
+        List<Map<String, Object>> schemas = (List<Map<String, Object>>) ((Map<String, Object>) database.getAdditionalProperties()
+                .get("spec")).get("schemas");
+        Map<String, Object> owners = new java.util.TreeMap<>();
+        schemas.forEach(schema -> owners.put((String) schema.get("name"), schema.get("owner")));
+        assertEquals(new java.util.TreeMap<>(Map.of(
+                "device", "device_service_owner",
+                "chatbot", "chat_session_service_owner", "ml_features", "chat_session_service_owner",
+                "analytics", "chat_session_service_owner",
+                "mlops", "job_matching_service_owner",
+                "aedpics", "inspection_service_owner")), owners);
+    }
+
     @Test
     void theStrictParserCatchesAMisspelledFieldAndAWrongType() throws IOException {
         String misspelled = """

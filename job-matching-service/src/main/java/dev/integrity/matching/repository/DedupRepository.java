@@ -118,7 +118,7 @@ public class DedupRepository {
         }
 
         private static String candidatePairs(String table, String blockColumns, String content, String sketch) {
-            return "SELECT a.id AS left_id, b.id AS right_id, similarity(a." + content + ", b." + content + ") AS sim FROM "
+            return "SELECT a.id AS left_id, b.id AS right_id, public.similarity(a." + content + ", b." + content + ") AS sim FROM "
                     + table + " a JOIN " + table + " b ON " + blockJoin(blockColumns) + " AND " + sketch + " AND b.id > a.id"
                     + " WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.company_key <> ''"
                     + " AND b.fingerprint <> a.fingerprint";

@@ -33,10 +33,10 @@ public class RecommendationRepository {
                          ORDER BY array_length(t.positions, 1) DESC, t.lexeme LIMIT 32) top),
             scored AS (
                 SELECT p.id AS job_id,
-                       ts_rank_cd(p.search_vector, terms.query) + similarity(p.title, letter.position) AS score
+                       ts_rank_cd(p.search_vector, terms.query) + public.similarity(p.title, letter.position) AS score
                   FROM mlops.job_postings p, terms, letter
                  WHERE p.deleted_at IS NULL
-                   AND (p.search_vector @@ terms.query OR p.title % letter.position)
+                   AND (p.search_vector @@ terms.query OR p.title OPERATOR(public.%) letter.position)
                  ORDER BY score DESC, p.id
                  LIMIT ?),
             marked AS (

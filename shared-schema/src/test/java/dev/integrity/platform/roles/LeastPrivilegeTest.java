@@ -154,6 +154,122 @@ class LeastPrivilegeTest {
         System.out.printf("least privilege: %d DDL statements tried by the app roles, all refused%n", refusedStatements);
     }
 
+    /**
+     * The plant of issue 14: an owner made a schema named after another service's app role, first
+     * on that role's default search_path ("$user"), and put its own similarity(text, text) there.
+     * Now no owner may create a schema or anything in public, and every app role's search_path is
+     * pinned to its own schemas and public.
+     */
+    @Test
+    void noOwnerCanPlantASchemaOrAFunctionAndEveryAppRolesSearchPathIsPinned() throws SQLException {
+        int refusedPlants = 0;
+        for (Service service : SERVICES) {
+            ServiceRoles roles = ServiceRoles.of(service.name());
+            try (Connection c = connect(roles); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW search_path")) {
+                rs.next();
+                assertEquals(roles.searchPath(), rs.getString(1), roles.app());
+            }
+            try (Connection owner = DriverManager.getConnection(PostgresServer.shared().jdbcUrl(database), roles.owner(), roles.password())) {
+                for (Service other : SERVICES) {
+                    String plant = ServiceRoles.of(other.name()).app();
+                    assertEquals("42501", refused(owner, "CREATE SCHEMA " + plant), roles.owner() + " plants schema " + plant);
+                    refusedPlants++;
+                }
+                assertEquals("42501", refused(owner, "CREATE FUNCTION public.similarity(text, text) RETURNS real "
+                        + "LANGUAGE sql AS 'SELECT 1::real'"), roles.owner() + " plants a function in public");
+                assertEquals("42501", refused(owner, "CREATE TABLE public.intruder (i int)"), roles.owner() + " writes into public");
+                refusedPlants += 2;
+            }
+        }
+        System.out.printf("least privilege: %d plants by owner roles, all refused; 4 app roles' search_path pinned%n", refusedPlants);
+    }
+
+    /**
+     * Flyway's history and the partition registry are the owner's: an app role that deleted its
+     * registry row made every later write that needed a partition a 500 (issue 14).
+     */
+    @Test
+    void noAppRoleReadsOrWritesTheMigrationHistoryOrThePartitionRegistry() throws SQLException {
+        int refusedStatements = 0;
+        for (Service service : SERVICES) {
+            ServiceRoles roles = ServiceRoles.of(service.name());
+            String schema = service.schemas().get(0);
+            try (Connection c = connect(roles)) {
+                for (String sql : List.of(
+                        "DELETE FROM " + schema + ".partitioned_table",
+                        "INSERT INTO " + schema + ".partitioned_table VALUES ('" + schema + ".job_run', 'day')",
+                        "UPDATE " + schema + ".partitioned_table SET granularity = 'day'",
+                        "DELETE FROM " + schema + ".flyway_schema_history",
+                        "UPDATE " + schema + ".flyway_schema_history SET checksum = 0",
+                        "INSERT INTO " + schema + ".flyway_schema_history (installed_rank, description, type, script, installed_by, "
+                                + "execution_time, success) VALUES (999, 'forged', 'SQL', 'forged', 'x', 0, true)")) {
+                    assertEquals("42501", refused(c, sql), roles.app() + ": " + sql);
+                    refusedStatements++;
+                }
+            }
+        }
+        try (Connection admin = PostgresServer.shared().connect(database); Statement s = admin.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM device.partitioned_table")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "the registry is as the migrations left it");
+        }
+        System.out.printf("least privilege: %d writes to the history and the registry by app roles, all refused%n", refusedStatements);
+    }
+
+    /**
+     * The SECURITY DEFINER partition functions run DDL as the owner for the app role, so they refuse
+     * arguments outside sane bounds (22023), and the mechanics behind them are not the app role's.
+     */
+    @Test
+    void theDefinerFunctionsRefuseArgumentsOutsideTheirBoundsAndTheirMechanicsAreWithheld() throws SQLException {
+        Map<String, String> tables = Map.of("device-service", "device.imu_data", "chat-session-service", "chatbot.conversations");
+        int refusedCalls = 0;
+        for (Map.Entry<String, String> entry : tables.entrySet()) {
+            ServiceRoles roles = ServiceRoles.of(entry.getKey());
+            String table = entry.getValue();
+            String schema = table.substring(0, table.indexOf('.'));
+            try (Connection c = connect(roles)) {
+                long before = partitions(c, schema, table);
+                for (String call : List.of(
+                        "partition_retire('" + table + "', 'infinity', true)",
+                        "partition_retire('" + table + "', now(), true)",
+                        "partition_retire('" + table + "', NULL, true)",
+                        "partition_retire_empty('" + table + "', 'infinity', true)",
+                        "partition_ensure('" + table + "', '0001-01-01T00:00:00Z')",
+                        "partition_ensure('" + table + "', now() + interval '2 years')",
+                        "partition_ensure('" + table + "', '-infinity')",
+                        "partition_premake('" + table + "', 100000)",
+                        "partition_premake('" + table + "', -1)")) {
+                    assertEquals("22023", refused(c, "SELECT * FROM " + schema + "." + call), roles.app() + ": " + call);
+                    refusedCalls++;
+                }
+                for (String call : List.of(
+                        "partition_retire_unguarded('" + table + "', 'infinity', true)",
+                        "partition_retire_empty_unguarded('" + table + "', 'infinity', true)",
+                        "partition_ensure_unguarded('" + table + "', '0001-01-01T00:00:00Z')",
+                        "partition_guard('" + table + "', 'ensure', now())",
+                        "partition_seal('" + table + "')")) {
+                    assertEquals("42501", refused(c, "SELECT * FROM " + schema + "." + call), roles.app() + ": " + call);
+                    refusedCalls++;
+                }
+                assertEquals(before, partitions(c, schema, table), "a refused call changed nothing");
+                // Within the bounds, the same functions do their work.
+                expectAllowed(c, "SELECT * FROM " + schema + ".partition_ensure('" + table + "', now() - interval '100 days')");
+                expectAllowed(c, "SELECT * FROM " + schema + ".partition_retire('" + table + "', now() - interval '90 days', true)");
+                assertEquals(before, partitions(c, schema, table), "the one made 100 days back, retired at 90");
+            }
+        }
+        System.out.printf("least privilege: %d out-of-bounds or withheld partition calls by app roles, all refused%n", refusedCalls);
+    }
+
+    private static long partitions(Connection c, String schema, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".partition_list('" + table + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static Connection connect(ServiceRoles roles) throws SQLException {
         return DriverManager.getConnection(PostgresServer.shared().jdbcUrl(database), roles.app(), roles.password());
     }

@@ -136,7 +136,12 @@ public abstract class PlatformSurfaceContract {
 
     @Test
     void migrationsRanIntoTheServicesOwnSchemaAndHistoryTable() throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.executeQuery("SELECT count(*) FROM " + schema() + ".flyway_schema_history"));
+            assertEquals("42501", refused.getSQLState(), "the history is the owner's, not the app role's to read or write");
+        }
+        try (Connection c = PlatformTestResource.owner();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT count(*) FILTER (WHERE success), count(*) FILTER (WHERE NOT success) "
                              + "FROM " + schema() + ".flyway_schema_history WHERE type = 'SQL'");
