@@ -102,6 +102,59 @@ class ImuExportAndGaitTest {
                 .then().statusCode(200).body("samples", equalTo(0)).body("steps", equalTo(0));
     }
 
+    /**
+     * An export longer than a page comes whole and in order across the pages; and a client that
+     * stops reading holds nothing in the database meanwhile: no connection in a transaction, no
+     * snapshot (issue 14: a slow client held a pooled connection and a snapshot for as long as it
+     * read, and twenty of them exhausted the pool).
+     */
+    @Test
+    void anExportLongerThanAPageComesWholeAndASlowReaderHoldsNoTransaction() throws Exception {
+        String device = Samples.newDeviceId("pages");
+        Instant start = Samples.recent().minusSeconds(3_600);
+        for (int b = 0; b < 3; b++) {
+            given().contentType(ContentType.JSON).body(Samples.json(b < 2 ? 10_000 : 1, start.plusMillis(100_000L * b)))
+                    .post("/api/devices/{id}/imu", device).then().statusCode(200);
+        }
+        String csv = given().queryParam("format", "csv").get("/api/devices/{id}/imu", device).then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\n");
+        assertEquals(20_002, lines.length, "the header and 20,001 samples: four full pages and one more");
+        for (int i = 2; i < lines.length; i++) {
+            assertTrue(ts(lines[i - 1]).isBefore(ts(lines[i])), "in ts order, once each: line " + i);
+        }
+
+        // 100,000 samples (about 10 MB of CSV, more than the sockets' buffers hold), and a client that
+        // reads the head of the answer and then nothing: the service is left writing into a full socket.
+        String large = Samples.newDeviceId("slow-reader");
+        for (int b = 0; b < 10; b++) {
+            given().contentType(ContentType.JSON).body(Samples.json(10_000, start.plusMillis(100_000L * b)))
+                    .post("/api/devices/{id}/imu", large).then().statusCode(200);
+        }
+        try (java.net.Socket client = new java.net.Socket()) {
+            client.setReceiveBufferSize(4_096);
+            client.connect(new java.net.InetSocketAddress("localhost", io.restassured.RestAssured.port));
+            client.getOutputStream().write(("GET /api/devices/" + large + "/imu?format=csv HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + TestIssuer.bearer(TestIssuer.token("device-operator-tests", Roles.DEVICE_OPERATOR))
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertTrue(new String(client.getInputStream().readNBytes(12), StandardCharsets.US_ASCII).endsWith("200"));
+            Thread.sleep(2_000);
+            // As the superuser: pg_stat_activity shows any other role only the sessions of its own.
+            try (java.sql.Connection c = dev.integrity.platform.testing.PostgresServer.shared().connect(
+                    org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(PlatformTestResource.DATABASE_KEY, String.class));
+                 java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = '"
+                         + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class)
+                         + "' AND xact_start < now() - interval '1 second'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "no transaction of the service open for more than a second");
+            }
+        }
+    }
+
+    private static java.time.OffsetDateTime ts(String csvLine) {
+        return java.time.OffsetDateTime.parse(csvLine.substring(0, csvLine.indexOf(',')));
+    }
+
     private static String containsCsv() {
         return "text/csv";
     }

@@ -49,8 +49,12 @@ public class ImuRepository {
             + " FROM pg_temp.imu_stage ON CONFLICT (device_id, ts) DO NOTHING";
 
     private static final String RANGE = " WHERE device_id = ? AND ts >= ? AND ts < ?";
-    private static final String EXPORT = "SELECT ts, acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z, mag_x, mag_y, mag_z "
-            + "FROM device.imu_data" + RANGE + " ORDER BY ts";
+    private static final String EXPORT_COLUMNS = "SELECT ts, acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z, mag_x, mag_y, mag_z "
+            + "FROM device.imu_data";
+    /** An export's first page, and each next one after the last ts sent (ts is unique per device: the primary key). */
+    private static final String EXPORT_FIRST = EXPORT_COLUMNS + RANGE + " ORDER BY ts LIMIT ?";
+    private static final String EXPORT_NEXT = EXPORT_COLUMNS + " WHERE device_id = ? AND ts > ? AND ts < ? ORDER BY ts LIMIT ?";
+    static final int EXPORT_PAGE = 5000;
     private static final String GAIT_STATS = "SELECT count(*), min(ts), max(ts), "
             + "avg(sqrt(acc_x * acc_x + acc_y * acc_y + acc_z * acc_z)), "
             + "stddev_pop(sqrt(acc_x * acc_x + acc_y * acc_y + acc_z * acc_z)) FROM device.imu_data" + RANGE;
@@ -106,39 +110,55 @@ public class ImuRepository {
     }
 
     /**
-     * Streams a device's samples in ts order through a server-side cursor: memory stays constant
-     * however long the range. Runs in a read-only transaction of its own, so it may outlive the
-     * request's (it is written after the resource method returns).
+     * Streams a device's samples in ts order, a page of {@value #EXPORT_PAGE} at a time (keyset: each
+     * page starts after the last ts sent). Each page is one statement on a connection borrowed for it
+     * alone, and written to {@code sink} after the connection is back in the pool: however slowly a
+     * client reads, its export holds no connection, no transaction and no snapshot while it waits,
+     * so it neither starves the pool nor keeps VACUUM from the rows ingestion updates, and takes no
+     * lock that partition upkeep waits for. Memory stays constant however long the range. A sample
+     * stored during the export behind the page being sent is not in this export (a page reads the
+     * data as of its own statement).
      */
     public long export(String deviceId, Instant from, Instant to, SampleSink sink) throws IOException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement(EXPORT)) {
+        long rows = 0;
+        Instant after = null;
+        Page page = new Page();
+        do {
+            page.read(dataSource, deviceId, after == null ? from : after, after != null, to);
+            for (int r = 0; r < page.size; r++) {
+                sink.accept(page.ts[r], page.values[r], page.present[r]);
+            }
+            rows += page.size;
+            after = page.size == 0 ? null : page.ts[page.size - 1];
+        } while (page.size == EXPORT_PAGE);
+        return rows;
+    }
+
+    /** One page of an export, reused from page to page. */
+    private static final class Page {
+        final Instant[] ts = new Instant[EXPORT_PAGE];
+        final double[][] values = new double[EXPORT_PAGE][ImuBatch.VALUES];
+        final boolean[][] present = new boolean[EXPORT_PAGE][ImuBatch.VALUES];
+        int size;
+
+        void read(AgroalDataSource dataSource, String deviceId, Instant from, boolean after, Instant to) {
+            size = 0;
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(after ? EXPORT_NEXT : EXPORT_FIRST)) {
                 bindRange(ps, deviceId, from, to);
-                ps.setFetchSize(FETCH_SIZE);
-                long rows = 0;
-                double[] values = new double[ImuBatch.VALUES];
-                boolean[] present = new boolean[ImuBatch.VALUES];
+                ps.setInt(4, EXPORT_PAGE);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        ts[size] = rs.getObject(1, OffsetDateTime.class).toInstant();
                         for (int f = 0; f < ImuBatch.VALUES; f++) {
-                            values[f] = rs.getDouble(2 + f);
-                            present[f] = !rs.wasNull();
+                            values[size][f] = rs.getDouble(2 + f);
+                            present[size][f] = !rs.wasNull();
                         }
-                        sink.accept(rs.getObject(1, OffsetDateTime.class).toInstant(), values, present);
-                        rows++;
+                        size++;
                     }
                 }
-                return rows;
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setAutoCommit(autoCommit);
+            } catch (SQLException e) {
+                throw new ImuStorageException(e);
             }
-        } catch (SQLException e) {
-            throw new ImuStorageException(e);
         }
     }
 

@@ -64,5 +64,8 @@ public class JobRun extends PanacheEntityBase {
     public void failed(RecordedFailure failure) {
         errorType = failure.slug();
         errorId = failure.errorId();
+        if (failure.diagnosis() != null) {
+            detail = failure.diagnosis();
+        }
     }
 }

@@ -1,12 +1,19 @@
 package dev.integrity.platform.partition;
 
 import dev.integrity.platform.error.SqlStates;
+import dev.integrity.platform.error.StorageException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,10 +32,15 @@ import java.util.function.Supplier;
  * {@code partition_premake}, {@code partition_retire}, {@code partition_default_rows}), so the
  * runtime role needs no DDL rights.
  * <p>
- * Creating a partition locks its parent (and, through the partition's foreign keys, the tables they
- * reference) exclusively. It therefore always runs in a short transaction of its own, and callers
- * must ensure partitions <em>before</em> they open the transaction that writes rows: a write
- * transaction holding row locks on a referenced table would otherwise wait on itself.
+ * Every step keeps within a lock budget ({@link PartitionLocks}): a short {@code lock_timeout} and
+ * a few attempts with back-off. A new partition is made as a plain table and attached, which locks
+ * the parent SHARE UPDATE EXCLUSIVE (no reader or writer waits for that) and, through the
+ * partition's foreign keys, the tables they reference SHARE ROW EXCLUSIVE (their writers do, for at
+ * most one attempt's lock_timeout). It runs in a short transaction of its own, and callers must
+ * ensure partitions <em>before</em> they open the transaction that writes rows: a write transaction
+ * holding row locks on a referenced table would otherwise wait on itself. Retention detaches with
+ * {@code DETACH PARTITION ... CONCURRENTLY} as the schemas' owner ({@link OwnerSession}), waiting for
+ * the partition's readers without holding anyone up, then drops the detached table.
  */
 @ApplicationScoped
 public class PartitionMaintenance {
@@ -40,6 +52,15 @@ public class PartitionMaintenance {
 
     @Inject
     PartitionBudget budget;
+
+    @Inject
+    PartitionLocks locks;
+
+    @Inject
+    PartitionsConfig config;
+
+    @Inject
+    OwnerSession owner;
 
     /** What this replica knows exists, per table, by lower bound; refreshed whenever it is found wanting. */
     private final Map<String, NavigableMap<Instant, PartitionInfo>> known = new ConcurrentHashMap<>();
@@ -64,11 +85,14 @@ public class PartitionMaintenance {
     }
 
     private Ensured create(PartitionedTable table, Instant at) {
-        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em
-                .createNativeQuery("SELECT partition_name, created FROM {h-schema}partition_ensure(?1, ?2)")
-                .setParameter(1, table.qualifiedName())
-                .setParameter(2, utc(at))
-                .getSingleResult());
+        Object[] row = locks.withinBudget("creating a partition", table, config.lockTimeout(),
+                lockTimeout -> QuarkusTransaction.requiringNew().call(() -> {
+                    em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)").setParameter(1, millis(lockTimeout)).getSingleResult();
+                    return (Object[]) em.createNativeQuery("SELECT partition_name, created FROM {h-schema}partition_ensure(?1, ?2)")
+                            .setParameter(1, table.qualifiedName())
+                            .setParameter(2, utc(at))
+                            .getSingleResult();
+                }));
         boolean created = Boolean.TRUE.equals(row[1]);
         if (created) {
             LOG.infof("created partition %s of %s on demand", row[0], table.qualifiedName());
@@ -126,7 +150,8 @@ public class PartitionMaintenance {
 
     /** Detaches or drops every partition that lies wholly before {@code before}. */
     public List<String> retire(PartitionedTable table, Instant before, RetentionMode mode) {
-        return retire(table, before, mode, "SELECT partition_name, action FROM {h-schema}partition_retire(?1, ?2, ?3)");
+        return owner.available() ? retireConcurrently(table, before, mode, false)
+                : retireThroughFunction(table, before, mode, "SELECT partition_name, action FROM {h-schema}partition_retire(?1, ?2, ?3)");
     }
 
     /**
@@ -134,16 +159,184 @@ public class PartitionMaintenance {
      * partitions may still hold rows that their owner keeps.
      */
     public List<String> retireEmpty(PartitionedTable table, Instant before, RetentionMode mode) {
-        return retire(table, before, mode, "SELECT partition_name, action FROM {h-schema}partition_retire_empty(?1, ?2, ?3)");
+        return owner.available() ? retireConcurrently(table, before, mode, true)
+                : retireThroughFunction(table, before, mode, "SELECT partition_name, action FROM {h-schema}partition_retire_empty(?1, ?2, ?3)");
     }
 
-    private List<String> retire(PartitionedTable table, Instant before, RetentionMode mode, String sql) {
+    /**
+     * Retention as the owner, outside any transaction: the bounds checked by the same guard the
+     * functions use, a detach left pending by an earlier run finished first, then for each partition
+     * wholly before the cutoff {@code DETACH ... CONCURRENTLY} (it waits for the partition's readers,
+     * up to {@code platform.partitions.detach-wait}, and holds no writer up meanwhile), then
+     * {@code DROP TABLE} of the detached table in drop mode (short lock budget). With
+     * {@code onlyEmpty}, a partition that holds rows is skipped, and one that received a row while
+     * it was detached has its rows moved back through the parent, never lost.
+     */
+    private List<String> retireConcurrently(PartitionedTable table, Instant before, RetentionMode mode, boolean onlyEmpty) {
+        List<String> retired = new ArrayList<>();
+        try (Connection c = owner.open()) {
+            guard(c, table, before);
+            List<String> pending = pendingDetaches(c, table);
+            for (PartitionInfo p : list(table)) {
+                boolean expired = !p.isDefault() && p.to() != null && !p.to().isAfter(before);
+                boolean wasPending = pending.contains(p.name());
+                if (!expired) {
+                    if (wasPending) {
+                        detach(c, table, p.name(), true);   // finish what someone began; the table stays
+                    }
+                    continue;
+                }
+                if (!wasPending && onlyEmpty && hasRows(c, table, p.name())) {
+                    continue;
+                }
+                if (!retired.isEmpty()) {
+                    pause(config.retirePause());
+                }
+                detach(c, table, p.name(), wasPending);
+                if (onlyEmpty && hasRows(c, table, p.name())) {
+                    moveBack(c, table, p);
+                    continue;
+                }
+                if (mode == RetentionMode.DROP) {
+                    locks.withinBudget("dropping a retired partition", table, config.lockTimeout(), lockTimeout -> {
+                        setLockTimeout(c, lockTimeout);
+                        execute(c, "SELECT format('DROP TABLE %I.%I', ?, ?)", table.schema(), p.name());
+                        return null;
+                    });
+                }
+                retired.add(p.name());
+                LOG.infof("retention %s partition %s of %s", mode == RetentionMode.DROP ? "dropped" : "detached", p.name(),
+                        table.qualifiedName());
+            }
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        } finally {
+            refresh(table);
+        }
+        return retired;
+    }
+
+    /** The bounds retention may not pass, as the functions check them: partition_guard, in the table's schema. */
+    private static void guard(Connection c, PartitionedTable table, Instant before) throws SQLException {
+        String call;
+        try (PreparedStatement ps = c.prepareStatement("SELECT format('SELECT %I.partition_guard(?, ''retire'', ?)', ?)")) {
+            ps.setString(1, table.schema());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                call = rs.getString(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(call)) {
+            ps.setString(1, table.qualifiedName());
+            ps.setObject(2, utc(before));
+            ps.execute();
+        }
+    }
+
+    private void detach(Connection c, PartitionedTable table, String partition, boolean pending) {
+        locks.withinBudget("detaching a retired partition", table, config.detachWait(), lockTimeout -> {
+            setLockTimeout(c, lockTimeout);
+            // An attempt cut short by its lock_timeout leaves the detach pending; FINALIZE completes it.
+            boolean finalize = pending || pendingDetaches(c, table).contains(partition);
+            execute(c, finalize ? "SELECT format('ALTER TABLE %I.%I DETACH PARTITION %I.%I FINALIZE', ?, ?, ?, ?)"
+                    : "SELECT format('ALTER TABLE %I.%I DETACH PARTITION %I.%I CONCURRENTLY', ?, ?, ?, ?)",
+                    table.schema(), table.table(), table.schema(), partition);
+            return null;
+        });
+    }
+
+    /** Rows that reached a partition between the emptiness check and its detach go back through the parent. */
+    private void moveBack(Connection c, PartitionedTable table, PartitionInfo p) throws SQLException {
+        LOG.infof("partition %s of %s received rows while it was detached; moving them back", p.name(), table.qualifiedName());
+        ensure(table, p.from() == null ? p.to().minusSeconds(1) : p.from());
+        c.setAutoCommit(false);
+        try {
+            execute(c, MOVE_BACK, table.schema(), table.table(), table.schema(), p.name(), table.qualifiedName());
+            execute(c, "SELECT format('DROP TABLE %I.%I', ?, ?)", table.schema(), p.name());
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static final String MOVE_BACK = """
+            SELECT format('INSERT INTO %I.%I (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %I.%I', ?, ?, columns, columns, ?, ?)
+              FROM (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) AS columns
+                      FROM pg_catalog.pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped) c""";
+
+    private static List<String> pendingDetaches(Connection c, PartitionedTable table) throws SQLException {
+        List<String> pending = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT inhrelid::regclass::text FROM pg_catalog.pg_inherits WHERE inhparent = ?::regclass AND inhdetachpending")) {
+            ps.setString(1, table.qualifiedName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    pending.add(name.substring(name.indexOf('.') + 1));
+                }
+            }
+        }
+        return pending;
+    }
+
+    private static boolean hasRows(Connection c, PartitionedTable table, String partition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT format('SELECT EXISTS (SELECT 1 FROM %I.%I)', ?, ?)")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, partition);
+            String exists;
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                exists = rs.getString(1);
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(exists)) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Runs a DDL statement whose identifiers the server quotes: {@code template} is a
+     * {@code SELECT format(...)} of them, and its result is what runs.
+     */
+    private static void execute(Connection c, String template, String... identifiers) throws SQLException {
+        String ddl;
+        try (PreparedStatement ps = c.prepareStatement(template)) {
+            for (int i = 0; i < identifiers.length; i++) {
+                ps.setString(i + 1, identifiers[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                ddl = rs.getString(1);
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl);
+        }
+    }
+
+    private static void setLockTimeout(Connection c, Duration lockTimeout) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+            ps.setString(1, millis(lockTimeout));
+            ps.execute();
+        }
+    }
+
+    /** Without owner credentials: the partition functions, each attempt in a transaction of its own within the lock budget. */
+    private List<String> retireThroughFunction(PartitionedTable table, Instant before, RetentionMode mode, String sql) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(sql)
-                .setParameter(1, table.qualifiedName())
-                .setParameter(2, utc(before))
-                .setParameter(3, mode == RetentionMode.DROP)
-                .getResultList());
+        List<Object[]> rows = locks.withinBudget("retiring partitions", table, config.lockTimeout(),
+                lockTimeout -> QuarkusTransaction.requiringNew().call(() -> {
+                    em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)").setParameter(1, millis(lockTimeout)).getSingleResult();
+                    return (List<Object[]>) em.createNativeQuery(sql)
+                            .setParameter(1, table.qualifiedName())
+                            .setParameter(2, utc(before))
+                            .setParameter(3, mode == RetentionMode.DROP)
+                            .getResultList();
+                }));
         refresh(table);
         List<String> retired = new ArrayList<>();
         for (Object[] row : rows) {
@@ -151,6 +344,19 @@ public class PartitionMaintenance {
             LOG.infof("retention %s partition %s of %s", row[1], row[0], table.qualifiedName());
         }
         return retired;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between retention steps", e);
+        }
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + "ms";
     }
 
     /** Rows sitting in the table's DEFAULT partition; the platform never creates one, so it should be 0. */

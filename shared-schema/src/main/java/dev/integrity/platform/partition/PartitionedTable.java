@@ -12,4 +12,12 @@ public record PartitionedTable(String qualifiedName, Granularity granularity) {
             throw new IllegalArgumentException("expected schema.table, got " + qualifiedName);
         }
     }
+
+    public String schema() {
+        return qualifiedName.substring(0, qualifiedName.indexOf('.'));
+    }
+
+    public String table() {
+        return qualifiedName.substring(qualifiedName.indexOf('.') + 1);
+    }
 }

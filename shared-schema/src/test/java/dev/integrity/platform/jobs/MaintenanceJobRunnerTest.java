@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +62,17 @@ class MaintenanceJobRunnerTest {
         }
         assertEquals(1, count("SELECT count(*) FROM platform_test.job_run WHERE job = 'blocking-test'"),
                 "the refused attempt ran nothing and recorded nothing");
+    }
+
+    /** A job that gave up on its locks says, in its run record, who held them: the operator's view, never a client's. */
+    @Test
+    void aJobThatGaveUpOnItsLocksRecordsWhoHeldThem() {
+        JobFailed failed = assertThrows(JobFailed.class, () -> runner.run("locked-out-test", JobTrigger.ADMIN));
+        JobRunView run = (JobRunView) failed.toProblem().getExtensions().get("run");
+        assertEquals("urn:integrity:problem:partition-lock-timeout", run.errorType());
+        assertEquals("detaching a retired partition", run.detail().get("step"));
+        assertEquals(List.of(Map.of("pid", 4242, "role", "analyst", "mode", "AccessShareLock", "query", "SELECT * FROM device.imu_data")),
+                runner.lastRun("locked-out-test").orElseThrow().detail().get("blockedBy"), "as stored in job_run");
     }
 
     @Test

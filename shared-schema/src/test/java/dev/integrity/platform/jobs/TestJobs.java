@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,26 @@ final class TestJobs {
         public JobOutcome run() {
             em.createNativeQuery("INSERT INTO platform_test.job_effects (note) VALUES ('written by a failing job')").executeUpdate();
             throw new IllegalStateException("the failing job failed as designed");
+        }
+    }
+
+    /** Gives up on a partition step, as retention does when the table's locks stay held. */
+    @ApplicationScoped
+    static class LockedOutJob implements MaintenanceJob {
+        @Override
+        public String name() {
+            return "locked-out-test";
+        }
+
+        @Override
+        public String description() {
+            return "gives up on its locks";
+        }
+
+        @Override
+        public JobOutcome run() {
+            throw new dev.integrity.platform.partition.PartitionLockTimeout("detaching a retired partition", 5, List.of(
+                    Map.of("pid", 4242, "role", "analyst", "mode", "AccessShareLock", "query", "SELECT * FROM device.imu_data")));
         }
     }
 }
