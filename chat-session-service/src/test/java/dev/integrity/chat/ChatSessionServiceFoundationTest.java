@@ -19,4 +19,9 @@ class ChatSessionServiceFoundationTest extends PlatformSurfaceContract {
     protected String unknownApiPath() {
         return "/api/chat/no-such-thing";
     }
+
+    @Override
+    protected String schemaPrefix() {
+        return "chat.";
+    }
 }

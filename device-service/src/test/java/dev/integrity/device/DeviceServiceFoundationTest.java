@@ -19,4 +19,9 @@ class DeviceServiceFoundationTest extends PlatformSurfaceContract {
     protected String unknownApiPath() {
         return "/api/devices/no-such-thing/nothing-here";
     }
+
+    @Override
+    protected String schemaPrefix() {
+        return "device.";
+    }
 }

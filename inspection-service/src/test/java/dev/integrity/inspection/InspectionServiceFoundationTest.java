@@ -19,4 +19,9 @@ class InspectionServiceFoundationTest extends PlatformSurfaceContract {
     protected String unknownApiPath() {
         return "/api/aeds/no-such-thing/nothing";
     }
+
+    @Override
+    protected String schemaPrefix() {
+        return "inspection.";
+    }
 }

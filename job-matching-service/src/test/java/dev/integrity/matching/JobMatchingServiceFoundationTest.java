@@ -19,4 +19,9 @@ class JobMatchingServiceFoundationTest extends PlatformSurfaceContract {
     protected String unknownApiPath() {
         return "/api/matching/no-such-thing";
     }
+
+    @Override
+    protected String schemaPrefix() {
+        return "matching.";
+    }
 }

@@ -40,6 +40,40 @@ public abstract class PlatformSurfaceContract {
     protected abstract String unknownApiPath();
 
     /**
+     * The README lists every configuration key (its "Configuration" section): each key of the
+     * platform's and this service's own {@code @ConfigMapping}s that this application knows, by
+     * name, with the {@code platform.} prefix and the service's.
+     */
+    @Test
+    void everyConfigurationKeyOfThePlatformAndTheServiceIsInTheReadme() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String ownPrefix = schemaPrefix();
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        int keys = 0;
+        int own = 0;
+        for (String name : org.eclipse.microprofile.config.ConfigProvider.getConfig().getPropertyNames()) {
+            boolean ours = name.startsWith("platform.") || (ownPrefix != null && name.startsWith(ownPrefix));
+            // platform.quarkus.* are the Quarkus BOM's own platform properties; platform.test.* the tests'.
+            if (!ours || name.startsWith("platform.quarkus.") || name.startsWith("platform.test.")) {
+                continue;
+            }
+            keys++;
+            own += ownPrefix != null && name.startsWith(ownPrefix) ? 1 : 0;
+            if (!readme.contains("`" + name + "`")) {
+                missing.add(name);
+            }
+        }
+        assertTrue(keys - own >= 5, "found the platform's keys: " + (keys - own));
+        assertTrue(ownPrefix == null || own >= 3, "found the service's own keys: " + own);
+        assertEquals(java.util.List.of(), missing.stream().sorted().toList(), "keys the README does not list");
+    }
+
+    /** The prefix of this service's own configuration ({@code device.}, {@code chat.}...), or null for none. */
+    protected String schemaPrefix() {
+        return null;
+    }
+
+    /**
      * A path crafted to forge a log line: CR LF and a fake entry, URL-encoded. The refused token is
      * logged with the path, which must come out as one line with the CR LF written as {@code \r\n}.
      */
