@@ -131,7 +131,8 @@ public class PartitionMaintenance {
      * Runs a unit of work that writes into a partitioned table, and if it fails because a row's
      * partition is missing (someone dropped it, or another replica's retention did), creates the
      * partitions for its keys and runs it once more. The work must open and end its own
-     * transaction, so that nothing is held while the partition is created.
+     * transaction, so that nothing is held while the partition is created. A row whose partition
+     * retention is detaching at that moment gets {@link PartitionLockTimeout}, a 503 to retry.
      */
     public <T> T withPartitions(PartitionedTable table, Iterable<Instant> keys, Supplier<T> work) {
         ensureCovered(table, keys);
@@ -144,7 +145,18 @@ public class PartitionMaintenance {
             LOG.infof("a partition of %s went missing under a write; recreating and retrying", table.qualifiedName());
             refresh(table);
             ensureCovered(table, keys);
-            return work.get();
+            try {
+                return work.get();
+            } catch (RuntimeException again) {
+                if (!SqlStates.isMissingPartition(again)) {
+                    throw again;
+                }
+                // The catalog still lists a partition for the row, but the write finds none: retention is
+                // detaching it (DETACH ... CONCURRENTLY, pending until its readers finish). Once it is
+                // gone, the same write makes a partition of its own: a retry, not a failure.
+                LOG.infof("a write to %s waits for a partition being retired", table.qualifiedName());
+                throw new PartitionLockTimeout("writing into a partition being retired", 2, locks.holders(table));
+            }
         }
     }
 

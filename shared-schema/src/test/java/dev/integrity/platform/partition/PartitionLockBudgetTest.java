@@ -157,9 +157,17 @@ class PartitionLockBudgetTest {
             reader.commit();
         }
         assertEquals(1, count("SELECT count(*) FROM pg_inherits WHERE inhdetachpending"), "left pending");
+        // A write for that day meanwhile: the partition is listed but takes no rows. A 503 to retry, not a 500.
+        Instant sameDay = Instant.parse("2017-06-01T12:00:00Z");
+        RuntimeException waiting = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> partitions.withPartitions(DAILY, List.of(sameDay), () -> QuarkusTransaction.requiringNew().call(() -> insert(sameDay))));
+        PartitionLockTimeout retry = assertInstanceOf(PartitionLockTimeout.class, waiting);
+        assertEquals(503, retry.status());
         List<String> retired = partitions.retire(DAILY, Instant.parse("2017-06-02T00:00:00Z"), RetentionMode.DROP);
         assertTrue(retired.contains("daily_events_2017_06_01"), retired.toString());
         assertEquals(0, count("SELECT count(*) FROM pg_inherits WHERE inhdetachpending"));
+        // Once it is gone, the same write makes a partition of its own.
+        assertEquals(1, partitions.withPartitions(DAILY, List.of(sameDay), () -> QuarkusTransaction.requiringNew().call(() -> insert(sameDay))));
     }
 
     private String waitingModeOnTheParent(Connection self) throws Exception {
