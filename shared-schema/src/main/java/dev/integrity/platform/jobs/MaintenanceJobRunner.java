@@ -107,6 +107,7 @@ public class MaintenanceJobRunner {
                         if (!tryLock(name)) {
                             throw new JobAlreadyRunning(name);
                         }
+                        allowTheJobsOwnTimeout();
                         runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger, requestedBy)));
                         JobOutcome outcome = job.run();
                         JobRun run = JobRun.findById(runId.get());
@@ -144,6 +145,20 @@ public class MaintenanceJobRunner {
         } catch (JobFailed e) {
             // Already logged and recorded by run().
         }
+    }
+
+    /**
+     * The app role's own limits (docs/deploy.md: statement_timeout, idle_in_transaction_session_timeout)
+     * are for requests. A job's transaction holds its advisory lock while the job works, often in
+     * transactions of its own or on the owner's connection (retention waiting for a detach), and so
+     * sits idle for as long as the job runs: for this transaction alone, the job's timeout
+     * ({@code platform.jobs.timeout}) is the limit instead.
+     */
+    private void allowTheJobsOwnTimeout() {
+        String limit = config.timeout().toMillis() + "ms";
+        em.createNativeQuery("SELECT set_config('statement_timeout', ?1, true), set_config('idle_in_transaction_session_timeout', ?1, true)")
+                .setParameter(1, limit)
+                .getSingleResult();
     }
 
     private boolean tryLock(String name) {

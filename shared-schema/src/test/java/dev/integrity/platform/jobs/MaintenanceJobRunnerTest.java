@@ -64,6 +64,23 @@ class MaintenanceJobRunnerTest {
                 "the refused attempt ran nothing and recorded nothing");
     }
 
+    /**
+     * The app role's limits (a minute per statement and per idle transaction) hold for every request;
+     * a job's own transaction, which sits idle while the job works elsewhere, runs under the job's
+     * timeout instead. Its lock waits keep the role's limit.
+     */
+    @Test
+    void aJobsTransactionRunsUnderTheJobTimeoutWhileTheAppRoleKeepsItsLimits() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('statement_timeout'), "
+                     + "current_setting('idle_in_transaction_session_timeout'), current_setting('lock_timeout')")) {
+            rs.next();
+            assertEquals(List.of("1min", "1min", "10s"), List.of(rs.getString(1), rs.getString(2), rs.getString(3)), "the app role's own");
+        }
+        JobRunView run = runner.run("limits-test", JobTrigger.ADMIN);
+        assertEquals(Map.of("statementTimeout", "30min", "idleInTransaction", "30min", "lockTimeout", "10s"), run.detail());
+    }
+
     /** A job that gave up on its locks says, in its run record, who held them: the operator's view, never a client's. */
     @Test
     void aJobThatGaveUpOnItsLocksRecordsWhoHeldThem() {

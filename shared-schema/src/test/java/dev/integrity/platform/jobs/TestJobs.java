@@ -90,4 +90,28 @@ final class TestJobs {
                     Map.of("pid", 4242, "role", "analyst", "mode", "AccessShareLock", "query", "SELECT * FROM device.imu_data")));
         }
     }
+
+    /** Reports the limits its own transaction runs under. */
+    @ApplicationScoped
+    static class LimitsJob implements MaintenanceJob {
+        @Inject
+        EntityManager em;
+
+        @Override
+        public String name() {
+            return "limits-test";
+        }
+
+        @Override
+        public String description() {
+            return "reports its transaction's limits";
+        }
+
+        @Override
+        public JobOutcome run() {
+            Object[] row = (Object[]) em.createNativeQuery("SELECT current_setting('statement_timeout'), "
+                    + "current_setting('idle_in_transaction_session_timeout'), current_setting('lock_timeout')").getSingleResult();
+            return new JobOutcome(0, Map.of("statementTimeout", row[0], "idleInTransaction", row[1], "lockTimeout", row[2]));
+        }
+    }
 }

@@ -169,6 +169,13 @@ class LeastPrivilegeTest {
                 rs.next();
                 assertEquals(roles.searchPath(), rs.getString(1), roles.app());
             }
+            try (Connection c = connect(roles); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT current_setting('statement_timeout'), current_setting('idle_in_transaction_session_timeout'), "
+                            + "current_setting('lock_timeout')")) {
+                rs.next();
+                assertEquals(List.of("1min", "1min", "10s"), List.of(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        roles.app() + "'s limits");
+            }
             try (Connection owner = DriverManager.getConnection(PostgresServer.shared().jdbcUrl(database), roles.owner(), roles.password())) {
                 for (Service other : SERVICES) {
                     String plant = ServiceRoles.of(other.name()).app();

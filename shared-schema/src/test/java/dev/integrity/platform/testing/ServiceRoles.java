@@ -35,6 +35,16 @@ public record ServiceRoles(String service, String owner, String app, String pass
         return new ServiceRoles(service, base + "_owner", base + "_app", "integrity-" + base, SCHEMAS.get(service));
     }
 
+    /**
+     * What one statement, one idle transaction and one lock wait of an app role may last, as
+     * docs/deploy.md sets them: no client can hold a connection and a snapshot for longer. The
+     * maintenance runner raises the first two for a job's own transaction.
+     */
+    public static final Map<String, String> LIMITS = new java.util.LinkedHashMap<>(Map.of(
+            "statement_timeout", "60s",
+            "idle_in_transaction_session_timeout", "60s",
+            "lock_timeout", "10s"));
+
     /** The app role's pinned {@code search_path}: its own schemas, then the extensions' {@code public}. */
     public String searchPath() {
         return String.join(", ", schemas) + ", public";
@@ -59,6 +69,9 @@ public record ServiceRoles(String service, String owner, String app, String pass
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + owner);
             }
             s.execute("ALTER ROLE " + app + " SET search_path = " + searchPath());
+            for (Map.Entry<String, String> limit : LIMITS.entrySet()) {
+                s.execute("ALTER ROLE " + app + " SET " + limit.getKey() + " = '" + limit.getValue() + "'");
+            }
             for (String extension : EXTENSIONS) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS " + extension + " WITH SCHEMA public");
             }
