@@ -1,6 +1,5 @@
 package dev.integrity.matching;
 
-import dev.integrity.platform.error.RecordedFailure;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -59,9 +58,4 @@ public class PipelineJob extends PanacheEntityBase {
     /** The id the failure's log line carries. */
     @Column(name = "error_id")
     public UUID errorId;
-
-    public void failed(RecordedFailure failure) {
-        errorType = failure.slug();
-        errorId = failure.errorId();
-    }
 }

@@ -87,7 +87,7 @@ public class PartitionMaintenance {
     private Ensured create(PartitionedTable table, Instant at) {
         Object[] row = locks.withinBudget("creating a partition", table, config.lockTimeout(),
                 lockTimeout -> QuarkusTransaction.requiringNew().call(() -> {
-                    em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)").setParameter(1, millis(lockTimeout)).getSingleResult();
+                    setLocalLockTimeout(lockTimeout);
                     return (Object[]) em.createNativeQuery("SELECT partition_name, created FROM {h-schema}partition_ensure(?1, ?2)")
                             .setParameter(1, table.qualifiedName())
                             .setParameter(2, utc(at))
@@ -330,6 +330,11 @@ public class PartitionMaintenance {
         }
     }
 
+    /** The lock budget of one attempt, for the current transaction only. */
+    private void setLocalLockTimeout(Duration lockTimeout) {
+        em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)").setParameter(1, millis(lockTimeout)).getSingleResult();
+    }
+
     private static void setLockTimeout(Connection c, Duration lockTimeout) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
             ps.setString(1, millis(lockTimeout));
@@ -342,7 +347,7 @@ public class PartitionMaintenance {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = locks.withinBudget("retiring partitions", table, config.lockTimeout(),
                 lockTimeout -> QuarkusTransaction.requiringNew().call(() -> {
-                    em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)").setParameter(1, millis(lockTimeout)).getSingleResult();
+                    setLocalLockTimeout(lockTimeout);
                     return (List<Object[]>) em.createNativeQuery(sql)
                             .setParameter(1, table.qualifiedName())
                             .setParameter(2, utc(before))
