@@ -42,6 +42,26 @@ public interface DeviceConfig {
     @WithDefault("PT1M")
     Duration onlineWindow();
 
+    /** Bounds of {@code GET /api/devices/{id}/imu}. */
+    Export export();
+
+    interface Export {
+        /**
+         * Most samples one export answer carries (and the largest {@code limit}); a range holding
+         * more ends at the sample past it, and the answer's {@code Link: rel="next"} goes on from there.
+         */
+        @WithDefault("1000000")
+        int maxRows();
+
+        /**
+         * Exports one replica streams at once. Each holds at most one pooled connection at a time (one
+         * page's statement), so exports never take more than this many from ingestion; more is a 503
+         * {@code export-busy} with Retry-After.
+         */
+        @WithDefault("4")
+        int concurrency();
+    }
+
     /** When the maintenance jobs run in-process (Quartz-style cron, seconds first). */
     Jobs jobs();
 

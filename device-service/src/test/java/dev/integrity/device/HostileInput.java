@@ -1,13 +1,11 @@
 package dev.integrity.device;
 
-import dev.integrity.platform.partition.RetentionMode;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What an attacker sends an IMU parser, shared by the fuzz test and the hostile-input benchmark:
@@ -62,53 +60,8 @@ public final class HostileInput {
         shapes.add(new Shape(name, body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The service's defaults, for a parser made outside Quarkus. */
+    /** The service's defaults, for a parser made outside Quarkus: DeviceConfig read by SmallRye Config itself. */
     public static DeviceConfig config() {
-        return new DeviceConfig() {
-            @Override
-            public ProvisioningMode provisioning() {
-                return ProvisioningMode.OPEN;
-            }
-
-            @Override
-            public Optional<String> enrollmentToken() {
-                return Optional.empty();
-            }
-
-            @Override
-            public int maxBatch() {
-                return 10_000;
-            }
-
-            @Override
-            public Duration maxFuture() {
-                return Duration.ofDays(1);
-            }
-
-            @Override
-            public int premakeDays() {
-                return 7;
-            }
-
-            @Override
-            public int retentionDays() {
-                return 365;
-            }
-
-            @Override
-            public RetentionMode retentionMode() {
-                return RetentionMode.DROP;
-            }
-
-            @Override
-            public Duration onlineWindow() {
-                return Duration.ofMinutes(1);
-            }
-
-            @Override
-            public Jobs jobs() {
-                return null;
-            }
-        };
+        return new SmallRyeConfigBuilder().withMapping(DeviceConfig.class).build().getConfigMapping(DeviceConfig.class);
     }
 }

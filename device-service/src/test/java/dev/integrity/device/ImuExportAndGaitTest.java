@@ -1,11 +1,14 @@
 package dev.integrity.device;
 
+import dev.integrity.device.service.ImuReadService;
+import dev.integrity.platform.error.BusyProblem;
 import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.PlatformTestResource;
 import dev.integrity.platform.testing.TestIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,7 @@ import java.util.Random;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,7 +152,96 @@ class ImuExportAndGaitTest {
                 rs.next();
                 assertEquals(0, rs.getInt(1), "no transaction of the service open for more than a second");
             }
+            assertEquals(CONCURRENCY - 1, freeExportSlots(), "the stalled export holds one slot of the replica's");
         }
+        awaitAllExportSlotsFree("a client that went away mid-export gives its slot back");
+    }
+
+    /** device.export.concurrency's default. */
+    private static final int CONCURRENCY = 4;
+
+    @Inject
+    ImuReadService reads;
+
+    @Test
+    void anExportStopsAtItsLimitAndItsLinkLeadsToTheRest() {
+        String device = Samples.newDeviceId("limited");
+        given().contentType(ContentType.JSON).body(Samples.json(500, Samples.recent())).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200);
+        String whole = given().queryParam("format", "csv").get("/api/devices/{id}/imu", device).then().statusCode(200)
+                .header("Link", nullValue()).extract().asString();
+
+        StringBuilder pieces = new StringBuilder();
+        String next = "/api/devices/" + device + "/imu?format=csv&limit=200";
+        int answers = 0;
+        while (next != null) {
+            var answer = given().urlEncodingEnabled(false).get(next).then().statusCode(200).extract();
+            String body = answer.asString();
+            pieces.append(answers == 0 ? body : body.substring(body.indexOf('\n') + 1));
+            assertTrue(body.split("\n").length - 1 == (answers < 2 ? 200 : 100), "answer " + answers + " carries its limit");
+            String link = answer.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            assertTrue(link == null || link.endsWith("rel=\"next\""), link);
+            answers++;
+        }
+        assertEquals(3, answers, "200, 200 and the last 100");
+        assertEquals(whole, pieces.toString(), "the pieces, put together, are the whole export");
+
+        for (String bad : new String[] {"0", "-1", "x", "1000001"}) {
+            given().queryParam("limit", bad).get("/api/devices/{id}/imu", device).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        }
+    }
+
+    @Test
+    void exportsPastTheReplicasSlotsAreA503ToRetry() throws Exception {
+        String device = Samples.newDeviceId("busy");
+        given().contentType(ContentType.JSON).body(Samples.json(10, Samples.recent())).post("/api/devices/{id}/imu", device)
+                .then().statusCode(200);
+        for (int i = 0; i < CONCURRENCY + 2; i++) {
+            given().get("/api/devices/{id}/imu", device).then().statusCode(200).body("size()", equalTo(10));
+        }
+        awaitAllExportSlotsFree("every export done gives its slot back");
+        for (int i = 0; i < CONCURRENCY; i++) {
+            reads.admitExport();
+        }
+        try {
+            given().get("/api/devices/{id}/imu", device).then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", "5").body("type", equalTo("urn:integrity:problem:export-busy"))
+                    .body("retryAfterSeconds", equalTo(5));
+            given().get("/api/devices/{id}/gait", device).then().statusCode(200);
+        } finally {
+            for (int i = 0; i < CONCURRENCY; i++) {
+                reads.exportDone();
+            }
+        }
+        given().get("/api/devices/{id}/imu", device).then().statusCode(200).body("size()", equalTo(10));
+    }
+
+    /** How many export slots are free now (taken and given back again). */
+    private int freeExportSlots() {
+        int free = 0;
+        try {
+            while (free <= CONCURRENCY) {
+                reads.admitExport();
+                free++;
+            }
+        } catch (BusyProblem expected) {
+            // every slot is taken
+        } finally {
+            for (int i = 0; i < free; i++) {
+                reads.exportDone();
+            }
+        }
+        return free;
+    }
+
+    private void awaitAllExportSlotsFree(String why) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (freeExportSlots() != CONCURRENCY && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(CONCURRENCY, freeExportSlots(), why);
     }
 
     private static java.time.OffsetDateTime ts(String csvLine) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,18 +108,13 @@ class SocketDrainTest {
      */
     private void awaitBlockedOnALock() throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
-                        + "AND query LIKE 'COPY device.imu_data %'")) {
-            while (System.currentTimeMillis() < deadline) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
+        // A connection per look: within one transaction pg_stat_activity answers from one snapshot.
+        while (System.currentTimeMillis() < deadline) {
+            if (Counts.of(dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND wait_event_type = 'Lock' AND query LIKE 'COPY device.imu_data %'") > 0) {
+                return;
             }
+            Thread.sleep(20);
         }
         throw new AssertionError("the batch never reached the device row");
     }

@@ -64,14 +64,8 @@ class DuplicateUpgradeTest {
         assertEquals(1, count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'aedpics' "
                 + "AND indexname = 'idx_inspection_sessions_active_session_per_equipment'"));
         assertEquals(1, count("SELECT count(*) FROM pg_constraint WHERE conname = 'inspection_schedules_no_overlap' AND contype = 'x'"));
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            SQLException refused = assertThrows(SQLException.class, () -> s.execute(
-                    "INSERT INTO aedpics.inspection_sessions (equipment_serial, inspector_id) VALUES ('DUP-1', 'raw sql')"));
-            assertEquals("23505", refused.getSQLState());
-            SQLException overlap = assertThrows(SQLException.class, () -> s.execute(
-                    "INSERT INTO aedpics.inspection_schedules (aed_data_id, scheduled_for) VALUES (1, '2030-01-01 09:29+09')"));
-            assertEquals("23P01", overlap.getSQLState());
-        }
+        assertEquals("23505", refusal("INSERT INTO aedpics.inspection_sessions (equipment_serial, inspector_id) VALUES ('DUP-1', 'raw sql')"));
+        assertEquals("23P01", refusal("INSERT INTO aedpics.inspection_schedules (aed_data_id, scheduled_for) VALUES (1, '2030-01-01 09:29+09')"));
 
         given().get("/api/monitoring/duplicate-sessions").then().statusCode(200).body("$", hasSize(0));
         given().get("/api/monitoring/duplicate-schedules").then().statusCode(200).body("$", hasSize(0));
@@ -96,6 +90,13 @@ class DuplicateUpgradeTest {
                 out.add(row.toString());
             }
             return out;
+        }
+    }
+
+    /** The SQLSTATE a statement is refused with, on a connection of its own (a borrowed connection is one transaction). */
+    private String refusal(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            return assertThrows(SQLException.class, () -> s.execute(sql), sql).getSQLState();
         }
     }
 }

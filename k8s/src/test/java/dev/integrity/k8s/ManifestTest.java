@@ -116,6 +116,72 @@ class ManifestTest {
                 "aedpics", "inspection_service_owner")), owners);
     }
 
+    /**
+     * The connection budget (docs/deploy.md): every replica the autoscalers may run, each with its
+     * full pool, must fit. With CloudNativePG the pools go through the Pooler in transaction mode,
+     * whose server connections, with an owner connection or two per replica (Flyway at start,
+     * retention's DDL) and the reserved superuser slots, must fit the Cluster's max_connections.
+     * Without a pooler (prod on your own PostgreSQL) the figure docs/deploy.md asks for is checked.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theConnectionBudgetFitsEveryReplicaTheAutoscalersMayRun() throws IOException {
+        int pool = Integer.parseInt(prod.all(ConfigMap.class).get(0).getData().get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"));
+        int replicas = 0;
+        for (String service : SERVICES) {
+            replicas += prod.one(HorizontalPodAutoscaler.class, service).getSpec().getMaxReplicas();
+            for (Rendered r : List.of(prod, prodWithCnpg)) {
+                assertEquals(null, env(r.one(Deployment.class, service), "QUARKUS_DATASOURCE_JDBC_MAX_SIZE"),
+                        service + " takes its pool size from integrity-config, where the budget reads it");
+            }
+        }
+        int clients = replicas * pool;
+        int ownerConnections = OWNER_CONNECTIONS_PER_REPLICA * replicas;
+
+        var pooler = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) prodWithCnpg.objects.stream()
+                .filter(o -> o.getKind().equals("Pooler")).findFirst().orElseThrow();
+        Map<String, Object> spec = (Map<String, Object>) pooler.getAdditionalProperties().get("spec");
+        Map<String, Object> bouncer = (Map<String, Object>) spec.get("pgbouncer");
+        Map<String, String> parameters = (Map<String, String>) bouncer.get("parameters");
+        assertEquals("transaction", bouncer.get("poolMode"), "the caller context is built for transaction pooling");
+        assertTrue(clients <= Integer.parseInt(parameters.get("max_client_conn")),
+                clients + " pooled connections, even all on one PgBouncer instance, fit its max_client_conn");
+        // One pool per (database, role) pair in each PgBouncer instance: the four app roles.
+        int server = (Integer) spec.get("instances") * SERVICES.size() * Integer.parseInt(parameters.get("default_pool_size"));
+        var cluster = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) prodWithCnpg.objects.stream()
+                .filter(o -> o.getKind().equals("Cluster")).findFirst().orElseThrow();
+        Map<String, String> postgres = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>) cluster
+                .getAdditionalProperties().get("spec")).get("postgresql")).get("parameters");
+        int maxConnections = Integer.parseInt(postgres.get("max_connections"));
+        int needed = server + ownerConnections + SUPERUSER_RESERVED;
+        System.out.printf("connection budget: %d replicas x pool %d = %d clients; with the Pooler %d server + %d owner + %d reserved"
+                + " = %d <= max_connections %d; without one, %d%n", replicas, pool, clients, server, ownerConnections,
+                SUPERUSER_RESERVED, needed, maxConnections, clients + ownerConnections + SUPERUSER_RESERVED);
+        assertTrue(needed <= maxConnections, needed + " connections needed, max_connections " + maxConnections);
+        for (Deployment d : prodWithCnpg.all(Deployment.class)) {
+            assertEquals("jdbc:postgresql://" + pooler.getMetadata().getName() + ":5432/integrity",
+                    env(d, "QUARKUS_DATASOURCE_JDBC_URL").getValue(), d.getMetadata().getName() + "'s pool goes through the Pooler");
+            assertEquals("jdbc:postgresql://" + cluster.getMetadata().getName() + "-rw:5432/integrity",
+                    env(d, "QUARKUS_FLYWAY_JDBC_URL").getValue(), d.getMetadata().getName() + "'s migrations go to the primary");
+        }
+
+        String deployDoc = Files.readString(Rendered.repositoryDir().resolve("docs/deploy.md"));
+        int withoutPooler = clients + ownerConnections + SUPERUSER_RESERVED;
+        assertTrue(deployDoc.contains("`max_connections` of at least " + withoutPooler),
+                "docs/deploy.md must ask your own PostgreSQL for `max_connections` of at least " + withoutPooler);
+        assertTrue(deployDoc.contains(needed + " of its " + maxConnections), "docs/deploy.md must give the Pooler's budget: " + needed);
+    }
+
+    /** Flyway at start (it may hold two while it migrates) and retention's DDL, which run as the owner outside the pool. */
+    private static final int OWNER_CONNECTIONS_PER_REPLICA = 2;
+    /** PostgreSQL's superuser_reserved_connections default. */
+    private static final int SUPERUSER_RESERVED = 3;
+
+    private static EnvVar env(Deployment d, String name) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals(name)).findFirst().orElse(null);
+    }
+
     @Test
     void theStrictParserCatchesAMisspelledFieldAndAWrongType() throws IOException {
         String misspelled = """

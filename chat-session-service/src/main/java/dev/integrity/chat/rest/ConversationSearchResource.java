@@ -2,6 +2,7 @@ package dev.integrity.chat.rest;
 
 import dev.integrity.chat.service.ConversationReadService;
 import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,7 +39,7 @@ public class ConversationSearchResource {
     @Operation(summary = "Conversations whose input or response contains q (case-insensitive), newest first; a chat user searches their own")
     public List<ConversationView> search(@QueryParam("q") String q, @QueryParam("userId") String userId,
                                          @QueryParam("from") String from, @QueryParam("to") String to,
-                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                          @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         if (q == null || q.strip().length() < MIN_QUERY || q.length() > MAX_QUERY) {
             throw new BadRequestProblem("q", "must be " + MIN_QUERY + " to " + MAX_QUERY + " characters");

@@ -78,7 +78,7 @@ public class SessionResource {
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "Sessions, newest first, filtered by user and by whether they are active")
     public Page<SessionView> list(@QueryParam("userId") String userId, @QueryParam("active") String active,
-                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Long user = userId == null || userId.isBlank() ? null : QueryParams.id("userId", userId);
         return sessions.list(user, QueryParams.bool("active", active).orElse(null), page, size).map(SessionView::of);
@@ -117,7 +117,7 @@ public class SessionResource {
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "The session's conversations in time order, reading only the partitions that hold them")
     public Page<ConversationView> history(@PathParam("id") String id,
-                                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return reads.history(QueryParams.uuid("id", id), page, size).map(ConversationView::of);
     }

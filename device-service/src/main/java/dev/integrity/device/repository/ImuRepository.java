@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * The IMU fast path and its reads: SQL that Panache cannot express.
@@ -55,6 +56,8 @@ public class ImuRepository {
     private static final String EXPORT_FIRST = EXPORT_COLUMNS + RANGE + " ORDER BY ts LIMIT ?";
     private static final String EXPORT_NEXT = EXPORT_COLUMNS + " WHERE device_id = ? AND ts > ? AND ts < ? ORDER BY ts LIMIT ?";
     static final int EXPORT_PAGE = 5000;
+    /** The ts of the sample that many into a range: where a capped export stops (an index-only walk). */
+    private static final String NTH_TS = "SELECT ts FROM device.imu_data" + RANGE + " ORDER BY ts OFFSET ? LIMIT 1";
     private static final String GAIT_STATS = "SELECT count(*), min(ts), max(ts), "
             + "avg(sqrt(acc_x * acc_x + acc_y * acc_y + acc_z * acc_z)), "
             + "stddev_pop(sqrt(acc_x * acc_x + acc_y * acc_y + acc_z * acc_z)) FROM device.imu_data" + RANGE;
@@ -134,6 +137,19 @@ public class ImuRepository {
         return rows;
     }
 
+    /** The ts of the sample {@code n} samples into [from, to) (counted from 0), if the range holds more than n. */
+    public Optional<Instant> tsAfter(String deviceId, Instant from, Instant to, long n) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(NTH_TS)) {
+            bindRange(ps, deviceId, from, to);
+            ps.setLong(4, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ImuStorageException(e);
+        }
+    }
+
     /** One page of an export, reused from page to page. */
     private static final class Page {
         final Instant[] ts = new Instant[EXPORT_PAGE];
@@ -189,22 +205,16 @@ public class ImuRepository {
         void accept(long epochMicros, double magnitude);
     }
 
+    /** Streams |acc| through a cursor: every borrowed connection is one transaction (CallerContextInterceptor). */
     public void magnitudes(String deviceId, Instant from, Instant to, MagnitudeSink sink) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(MAGNITUDES)) {
-                bindRange(ps, deviceId, from, to);
-                ps.setFetchSize(FETCH_SIZE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
-                        sink.accept(ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000L, rs.getDouble(2));
-                    }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MAGNITUDES)) {
+            bindRange(ps, deviceId, from, to);
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    sink.accept(ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000L, rs.getDouble(2));
                 }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new ImuStorageException(e);

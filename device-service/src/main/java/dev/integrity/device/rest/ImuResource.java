@@ -11,6 +11,7 @@ import dev.integrity.platform.error.BadRequestProblem;
 import dev.integrity.platform.error.ProblemException;
 import dev.integrity.platform.rest.QueryParams;
 import io.quarkus.security.Authenticated;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,11 +26,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -107,13 +110,16 @@ public class ImuResource {
     @Path("/imu")
     @Authenticated
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    @Operation(summary = "Export samples in ts order, streamed in constant memory; format=csv|json, or by Accept")
+    @Operation(summary = "Export samples in ts order, streamed in constant memory; format=csv|json, or by Accept; "
+            + "at most limit (device.export.max-rows) samples, with Link rel=next to the rest")
     public Response export(@PathParam("deviceId") String deviceId,
                            @QueryParam("from") String from, @QueryParam("to") String to,
-                           @QueryParam("format") String format, @Context HttpHeaders headers) {
+                           @QueryParam("format") String format, @QueryParam("limit") String limit,
+                           @Context HttpHeaders headers, @Context UriInfo uri, @Context RoutingContext routing) {
         Instant start = QueryParams.instant("from", from).orElse(ImuReadService.BEGINNING);
         Instant end = QueryParams.instant("to", to).orElse(ImuReadService.END);
         QueryParams.requireOrdered(start, end);
+        int most = reads.exportLimit(QueryParams.parse("limit", limit, ImuResource::count).orElse(null));
         // Without format, the client's first choice of the two decides (Accept: text/csv gives CSV).
         String chosen = format != null ? format
                 : headers.getAcceptableMediaTypes().stream()
@@ -126,9 +132,35 @@ public class ImuResource {
             default -> throw new BadRequestProblem("format", "must be csv or json");
         };
         reads.requireReadable(deviceId);
+        reads.admitExport();
+        ImuReadService.ExportPlan plan;
+        try {
+            plan = reads.planExport(deviceId, start, end, most);
+        } catch (RuntimeException e) {
+            reads.exportDone();
+            throw e;
+        }
+        // The slot goes back when the answer is written, or the client has gone.
+        AtomicBoolean done = new AtomicBoolean();
+        routing.addEndHandler(ended -> {
+            if (done.compareAndSet(false, true)) {
+                reads.exportDone();
+            }
+        });
         // A plain Response: the writer is chosen at run time by entity type and media type, so
         // ImuExportWriter streams both formats instead of the JSON serializer taking the record.
-        return Response.ok(new ImuExport(deviceId, start, end, csv), csv ? CSV + "; charset=utf-8" : MediaType.APPLICATION_JSON).build();
+        Response.ResponseBuilder answer = Response.ok(new ImuExport(deviceId, plan.from(), plan.to(), csv),
+                csv ? CSV + "; charset=utf-8" : MediaType.APPLICATION_JSON);
+        plan.next().ifPresent(next -> answer.link(uri.getRequestUriBuilder().replaceQueryParam("from", next.toString()).build(), "next"));
+        return answer.build();
+    }
+
+    private static int count(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a positive integer");
+        }
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.integrity.inspection.repository;
 
+import dev.integrity.platform.paging.Page;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,17 +42,19 @@ public class DuplicateRepository {
     @Inject
     AgroalDataSource dataSource;
 
+    /** The first {@value Page#MAX_SIZE} AEDs with more than one open session (the cleanup resolves them all). */
     public List<DuplicateSessions> duplicateSessions() {
         return query("""
                 SELECT equipment_serial, count(*) AS n, array_agg(id ORDER BY last_activity_at DESC, started_at DESC, id DESC) AS ids
                   FROM aedpics.inspection_sessions WHERE status IN ('active', 'paused')
-                 GROUP BY equipment_serial HAVING count(*) > 1 ORDER BY equipment_serial""", ps -> { }, rs -> {
+                 GROUP BY equipment_serial HAVING count(*) > 1 ORDER BY equipment_serial LIMIT ?""", ps -> ps.setInt(1, Page.MAX_SIZE), rs -> {
             Array ids = rs.getArray("ids");
             List<UUID> sessionIds = List.of((UUID[]) ids.getArray());
             return new DuplicateSessions(rs.getString("equipment_serial"), rs.getInt("n"), sessionIds);
         });
     }
 
+    /** The first {@value Page#MAX_SIZE} pairs of overlapping schedules (the cleanup resolves them all). */
     public List<OverlappingSchedules> overlappingSchedules() {
         return query("""
                 SELECT a.aed_data_id, a.id AS a_id, a.scheduled_for AS a_for, b.id AS b_id, b.scheduled_for AS b_for
@@ -60,7 +63,7 @@ public class DuplicateRepository {
                     ON b.aed_data_id = a.aed_data_id AND b.id > a.id
                    AND a.window_start < b.window_end AND b.window_start < a.window_end
                  WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'
-                 ORDER BY a.aed_data_id, a.id, b.id""", ps -> { }, rs -> new OverlappingSchedules(rs.getLong("aed_data_id"),
+                 ORDER BY a.aed_data_id, a.id, b.id LIMIT ?""", ps -> ps.setInt(1, Page.MAX_SIZE), rs -> new OverlappingSchedules(rs.getLong("aed_data_id"),
                 rs.getLong("a_id"), Rows.instant(rs, "a_for"), rs.getLong("b_id"), Rows.instant(rs, "b_for")));
     }
 

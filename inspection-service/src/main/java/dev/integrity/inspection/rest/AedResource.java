@@ -56,7 +56,7 @@ public class AedResource {
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "AEDs by id, or the one with this equipment serial")
     public Page<Views.AedView> list(@QueryParam("serial") String serial,
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return aeds.list(serial == null || serial.isBlank() ? null : serial.strip(), page, size).map(Views.AedView::of);
     }

@@ -32,14 +32,14 @@ public class MonitoringResource {
 
     @GET
     @Path("/duplicate-sessions")
-    @Operation(summary = "AEDs with more than one open session, each with its sessions, most recently active first")
+    @Operation(summary = "AEDs with more than one open session (the first 500 by serial), each with its sessions, most recently active first")
     public List<DuplicateRepository.DuplicateSessions> duplicateSessions() {
         return resolver.duplicateSessions();
     }
 
     @GET
     @Path("/duplicate-schedules")
-    @Operation(summary = "Pairs of live schedules of one AED less than 30 minutes apart")
+    @Operation(summary = "Pairs of live schedules of one AED less than 30 minutes apart (the first 500)")
     public List<DuplicateRepository.OverlappingSchedules> duplicateSchedules() {
         return resolver.overlappingSchedules();
     }

@@ -56,7 +56,7 @@ public class ScheduleResource {
     @Operation(summary = "Schedules in time order, optionally of one AED and inside [from, to)")
     public Page<Views.ScheduleView> list(@QueryParam("aedDataId") String aedDataId, @QueryParam("from") String from,
                                          @QueryParam("to") String to,
-                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Long aed = aedDataId == null || aedDataId.isBlank() ? null : QueryParams.id("aedDataId", aedDataId);
         Instant since = QueryParams.instant("from", from).orElse(null);

@@ -62,7 +62,7 @@ public class DedupResource {
     @Operation(summary = "Pairs whose similarity falls between the review and auto thresholds, most similar first")
     public Page<Views.CandidateView> candidates(@QueryParam("status") @DefaultValue("pending") String status,
                                                 @QueryParam("target") String target,
-                                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         String wanted = QueryParams.parse("status", status, s -> {
             for (String known : STATUSES) {

@@ -6,6 +6,7 @@ import dev.integrity.matching.DedupTarget;
 import dev.integrity.matching.MatchingConfig;
 import dev.integrity.matching.repository.DedupRepository;
 import dev.integrity.platform.error.RecordedFailure;
+import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -45,9 +46,16 @@ public class DedupService {
     @Inject
     CallerContext callers;
 
-    /** A run the caller asked for over the API: recorded as theirs. */
+    @Inject
+    MaintenanceJobRunner jobs;
+
+    /**
+     * A run the caller asked for over the API: recorded as theirs, and under a job's limits, as the
+     * nightly pipeline's run is (a catalogue's similarity search outlasts a request's minute).
+     */
     public DedupRun runRequested(DedupTarget target, boolean dryRun) {
-        return run(target, dryRun, "api", callers.current().actor(), () -> { });
+        String requestedBy = callers.current().actor();
+        return jobs.underJobLimits(() -> run(target, dryRun, "api", requestedBy, () -> { }));
     }
 
     /**

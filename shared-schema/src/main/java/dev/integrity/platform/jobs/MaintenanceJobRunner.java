@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -101,22 +102,19 @@ public class MaintenanceJobRunner {
         String name = job.name();
         AtomicReference<Long> runId = new AtomicReference<>();
         try {
-            return QuarkusTransaction.requiringNew()
-                    .timeout((int) Math.min(Integer.MAX_VALUE, config.timeout().toSeconds()))
-                    .call(() -> {
-                        if (!tryLock(name)) {
-                            throw new JobAlreadyRunning(name);
-                        }
-                        allowTheJobsOwnTimeout();
-                        runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger, requestedBy)));
-                        JobOutcome outcome = job.run();
-                        JobRun run = JobRun.findById(runId.get());
-                        run.finishedAt = Instant.now();
-                        run.outcome = "succeeded";
-                        run.rowsAffected = outcome.rowsAffected();
-                        run.detail = outcome.detail();
-                        return JobRunView.of(run);
-                    });
+            return underJobLimits(() -> {
+                if (!tryLock(name)) {
+                    throw new JobAlreadyRunning(name);
+                }
+                runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger, requestedBy)));
+                JobOutcome outcome = job.run();
+                JobRun run = JobRun.findById(runId.get());
+                run.finishedAt = Instant.now();
+                run.outcome = "succeeded";
+                run.rowsAffected = outcome.rowsAffected();
+                run.detail = outcome.detail();
+                return JobRunView.of(run);
+            });
         } catch (JobAlreadyRunning e) {
             throw e;
         } catch (RuntimeException e) {
@@ -127,6 +125,20 @@ public class MaintenanceJobRunner {
             JobRunView failed = QuarkusTransaction.requiringNew().call(() -> recordFailure(runId.get(), failure));
             throw new JobFailed(failed);
         }
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own under a job's limits instead of a request's
+     * ({@link #allowTheJobsOwnTimeout()}): every job, and long work a person starts over the API
+     * that a job also does, such as a deduplication run.
+     */
+    public <T> T underJobLimits(Callable<T> work) {
+        return QuarkusTransaction.requiringNew()
+                .timeout((int) Math.min(Integer.MAX_VALUE, config.timeout().toSeconds()))
+                .call(() -> {
+                    allowTheJobsOwnTimeout();
+                    return work.call();
+                });
     }
 
     /**

@@ -17,6 +17,15 @@ public record Page<T>(List<T> items, int page, int size, Long total) {
     /** The largest page any list endpoint serves. */
     public static final int MAX_SIZE = 500;
 
+    /**
+     * The last page number any list serves (counted from 0), so no request makes PostgreSQL walk past
+     * more than {@code LAST_PAGE x size} rows to find its page; past it, a list's filters narrow it.
+     */
+    public static final int LAST_PAGE = 1000;
+
+    /** The 400's message for a page past {@link #LAST_PAGE}. */
+    public static final String PAST_LAST_PAGE = "must be at most {value}; narrow the list with its filters to reach further";
+
     public <R> Page<R> map(Function<T, R> mapper) {
         return new Page<>(items.stream().map(mapper).toList(), page, size, total);
     }

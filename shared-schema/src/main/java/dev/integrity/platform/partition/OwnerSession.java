@@ -14,13 +14,18 @@ import java.util.Optional;
  * table's owner and may not run inside a transaction block. The owner is the role migrations run as
  * ({@code quarkus.flyway.username}); with one role for everything (no {@code platform.db.app-role}),
  * the datasource's own. A service given no owner credentials has none ({@link #available()} false),
- * and retention falls back to the partition functions.
+ * and retention falls back to the partition functions. It connects where migrations do
+ * ({@code quarkus.flyway.jdbc-url}, else the datasource's URL): straight to PostgreSQL when the app
+ * goes through a transaction-pooling PgBouncer, since its {@code SET lock_timeout} is the session's.
  */
 @ApplicationScoped
 public class OwnerSession {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
+
+    @ConfigProperty(name = "quarkus.flyway.jdbc-url")
+    Optional<String> ownerUrl;
 
     @ConfigProperty(name = "quarkus.datasource.username")
     Optional<String> username;
@@ -46,9 +51,10 @@ public class OwnerSession {
         if (!available()) {
             throw new IllegalStateException("no owner credentials (quarkus.flyway.username) are configured");
         }
+        String where = ownerUrl.filter(u -> !u.isBlank()).orElse(url);
         Connection c = ownerName.isPresent()
-                ? DriverManager.getConnection(url, ownerName.get(), ownerPassword.orElse(null))
-                : DriverManager.getConnection(url, username.orElse(null), password.orElse(null));
+                ? DriverManager.getConnection(where, ownerName.get(), ownerPassword.orElse(null))
+                : DriverManager.getConnection(where, username.orElse(null), password.orElse(null));
         c.setAutoCommit(true);
         return c;
     }

@@ -3,14 +3,10 @@ package dev.integrity.platform.security;
 import io.agroal.api.AgroalPoolInterceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.postgresql.PGConnection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Tells PostgreSQL who is calling, on every connection a service takes from its pool, whatever
@@ -18,23 +14,22 @@ import java.util.WeakHashMap;
  * {@code platform.caller_roles} (the contract's roles, comma-separated). Row-level security policies
  * and audit defaults read them through {@code <schema>.caller()} and {@code <schema>.caller_has()}.
  *
- * <p>Inside a transaction the settings are transaction-local ({@code set_config(..., true)}): they
- * end with it, commit or rollback. Outside one they are set for the session, and remembered per
- * physical connection, so a pool serving one caller (a chatbot's backend, a sensor fleet) sets them
- * once per connection instead of once per statement. A session setting is made outside any
- * transaction, so no rollback can undo it behind the memory's back, and every acquisition either
- * finds it equal to its own caller or replaces it: a connection never serves one caller with
- * another's context.
+ * <p>The settings are always transaction-local ({@code set_config(..., true)}), so they end with
+ * the transaction, commit or rollback, and nothing of one caller stays on a server connection for
+ * the next. A connection taken inside a transaction gets them at its first acquisition. A connection
+ * taken outside one (autocommit) is turned into one transaction for as long as it is borrowed: the
+ * pool restores autocommit when it comes back, which commits what the borrower did (PostgreSQL rolls
+ * it back instead if a statement failed). That is what makes the caller context safe behind a
+ * transaction-pooling PgBouncer (the prod overlay's {@code Pooler}): there a server connection
+ * belongs to a client for one transaction only, so a session-level setting would be made on one
+ * server connection and read, by someone else's statement, on another.
  */
 @ApplicationScoped
 public class CallerContextInterceptor implements AgroalPoolInterceptor {
 
     static final String SUBJECT_SETTING = "platform.caller";
     static final String ROLES_SETTING = "platform.caller_roles";
-    private static final String SET = "SELECT set_config('" + SUBJECT_SETTING + "', ?, ?), set_config('" + ROLES_SETTING + "', ?, ?)";
-
-    /** The session-level settings of each physical connection, as this interceptor last made them. */
-    private final Map<PGConnection, String> sessionSettings = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final String SET = "SELECT set_config('" + SUBJECT_SETTING + "', ?, true), set_config('" + ROLES_SETTING + "', ?, true)";
 
     @Inject
     CallerContext callers;
@@ -42,25 +37,15 @@ public class CallerContextInterceptor implements AgroalPoolInterceptor {
     @Override
     public void onConnectionAcquire(Connection connection) {
         Caller caller = callers.current();
-        String roles = caller.rolesSetting();
-        String wanted = caller.subject() + '\n' + roles;
         try {
-            PGConnection physical = connection.unwrap(PGConnection.class);
-            if (wanted.equals(sessionSettings.get(physical))) {
-                return;
+            if (connection.getAutoCommit()) {
+                connection.setAutoCommit(false);
             }
-            boolean local = !connection.getAutoCommit();
             try (PreparedStatement ps = connection.prepareStatement(SET)) {
                 ps.setString(1, caller.subject());
-                ps.setBoolean(2, local);
-                ps.setString(3, roles);
-                ps.setBoolean(4, local);
+                ps.setString(2, caller.rolesSetting());
                 ps.execute();
             }
-            if (!local) {
-                sessionSettings.put(physical, wanted);
-            }
-            // A transaction-local setting reverts to the remembered session setting when it ends.
         } catch (SQLException e) {
             throw new CallerContextException(e);
         }

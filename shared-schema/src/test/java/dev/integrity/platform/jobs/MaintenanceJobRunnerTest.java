@@ -79,6 +79,15 @@ class MaintenanceJobRunnerTest {
         }
         JobRunView run = runner.run("limits-test", JobTrigger.ADMIN);
         assertEquals(Map.of("statementTimeout", "30min", "idleInTransaction", "30min", "lockTimeout", "10s"), run.detail());
+        // Long work a person starts over the API (a deduplication run) gets the same limits.
+        assertEquals(List.of("30min", "30min"), runner.underJobLimits(() -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('statement_timeout'), "
+                         + "current_setting('idle_in_transaction_session_timeout')")) {
+                rs.next();
+                return List.of(rs.getString(1), rs.getString(2));
+            }
+        }));
     }
 
     /** A job that gave up on its locks says, in its run record, who held them: the operator's view, never a client's. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.integrity.platform.paging.Page;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -125,6 +126,43 @@ public abstract class BadInputSweepContract {
         System.out.printf("admin token: %d operator requests without a valid token, %d not refused with 401%n", checked, open.size());
         assertTrue(checked >= 9, "the OpenAPI document lists too few operator operations: " + checked / 3);
         assertEquals(List.of(), open);
+    }
+
+    /**
+     * Every paged list, in every service, serves pages up to {@link Page#LAST_PAGE} and refuses the
+     * one after it with a 400 naming {@code page}, so no request makes PostgreSQL walk an unbounded
+     * offset. A list that forgot its bound (or a new one without paging at all) fails here.
+     */
+    @Test
+    void everyPagedListStopsAtItsLastPage() throws Exception {
+        String base = "http://localhost:" + RestAssured.port;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> unbounded = new ArrayList<>();
+        int lists = 0;
+        for (Operation op : operations(openapi(client, base))) {
+            boolean paged = false;
+            for (JsonNode param : op.spec().path("parameters")) {
+                paged |= "query".equals(param.path("in").asText()) && "page".equals(param.path("name").asText());
+            }
+            if (!"GET".equals(op.method()) || !paged) {
+                continue;
+            }
+            lists++;
+            String path = plausible(op) + "?q=sweep&size=1&page=";
+            HttpResponse<String> last = client.send(HttpRequest.newBuilder(URI.create(base + path + Page.LAST_PAGE))
+                    .header("Authorization", authorization(path)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> past = client.send(HttpRequest.newBuilder(URI.create(base + path + (Page.LAST_PAGE + 1)))
+                    .header("Authorization", authorization(path)).build(), HttpResponse.BodyHandlers.ofString());
+            boolean lastServed = last.statusCode() == 200 || last.statusCode() == 404;
+            boolean pastRefused = past.statusCode() == 400 && JSON.readTree(past.body()).path("errors").path(0).path("field").asText().equals("page");
+            if (!lastServed || !pastRefused) {
+                unbounded.add(op.path() + ": page " + Page.LAST_PAGE + " -> " + last.statusCode() + ", page " + (Page.LAST_PAGE + 1)
+                        + " -> " + past.statusCode() + " " + past.body().substring(0, Math.min(200, past.body().length())));
+            }
+        }
+        System.out.printf("paged lists: %d, each refusing page %d%n", lists, Page.LAST_PAGE + 1);
+        assertTrue(lists >= 1, "the OpenAPI document lists no paged list");
+        assertEquals(List.of(), unbounded);
     }
 
     /**

@@ -55,6 +55,33 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
+    /**
+     * The same database, with the service's pool going through a transaction-pooling PgBouncer
+     * ({@link PgBouncer}) as in the prod overlay, and migrations and the owner's DDL straight to
+     * PostgreSQL ({@code quarkus.flyway.jdbc-url}), as docs/deploy.md says.
+     */
+    public static class BehindPgBouncer extends PlatformTestResource {
+        private PgBouncer bouncer;
+
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> config = new HashMap<>(super.start());
+            bouncer = PgBouncer.start(PostgresServer.shared(),
+                    Map.of(config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password")));
+            config.put("quarkus.flyway.jdbc-url", config.get("quarkus.datasource.jdbc.url"));
+            config.put("quarkus.datasource.jdbc.url", bouncer.jdbcUrl(config.get(DATABASE_KEY)));
+            return config;
+        }
+
+        @Override
+        public void stop() {
+            if (bouncer != null) {
+                bouncer.close();
+            }
+            super.stop();
+        }
+    }
+
     @Override
     public void stop() {
         if (database != null) {

@@ -98,6 +98,10 @@ public final class PostgresServer {
         return password;
     }
 
+    public String host() {
+        return host;
+    }
+
     public int port() {
         return port;
     }
