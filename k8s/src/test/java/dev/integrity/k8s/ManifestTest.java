@@ -163,6 +163,11 @@ class ManifestTest {
                     env(d, "QUARKUS_DATASOURCE_JDBC_URL").getValue(), d.getMetadata().getName() + "'s pool goes through the Pooler");
             assertEquals("jdbc:postgresql://" + cluster.getMetadata().getName() + "-rw:5432/integrity",
                     env(d, "QUARKUS_FLYWAY_JDBC_URL").getValue(), d.getMetadata().getName() + "'s migrations go to the primary");
+            assertEquals("true", env(d, "PLATFORM_DB_TRANSACTION_POOLING").getValue(),
+                    d.getMetadata().getName() + " sets its caller context per transaction behind the transaction pooler");
+        }
+        for (Deployment d : prod.all(Deployment.class)) {
+            assertEquals(null, env(d, "PLATFORM_DB_TRANSACTION_POOLING"), "straight to PostgreSQL, the session is the pool's own");
         }
 
         String deployDoc = Files.readString(Rendered.repositoryDir().resolve("docs/deploy.md"));

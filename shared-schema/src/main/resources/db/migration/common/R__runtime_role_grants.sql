@@ -19,7 +19,7 @@ DECLARE
     v_table  record;
     v_fn     record;
 BEGIN
-    IF v_role = '' THEN
+    IF v_role IN ('', 'none') THEN  -- none: no platform.db.app-role (a name PostgreSQL reserves)
         RETURN;
     END IF;
     FOREACH v_schema IN ARRAY string_to_array(replace('${app_schemas}', ' ', ''), ',') LOOP

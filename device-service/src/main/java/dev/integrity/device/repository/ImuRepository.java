@@ -205,16 +205,22 @@ public class ImuRepository {
         void accept(long epochMicros, double magnitude);
     }
 
-    /** Streams |acc| through a cursor: every borrowed connection is one transaction (CallerContextInterceptor). */
     public void magnitudes(String deviceId, Instant from, Instant to, MagnitudeSink sink) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MAGNITUDES)) {
-            bindRange(ps, deviceId, from, to);
-            ps.setFetchSize(FETCH_SIZE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
-                    sink.accept(ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000L, rs.getDouble(2));
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(MAGNITUDES)) {
+                bindRange(ps, deviceId, from, to);
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
+                        sink.accept(ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000L, rs.getDouble(2));
+                    }
                 }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new ImuStorageException(e);

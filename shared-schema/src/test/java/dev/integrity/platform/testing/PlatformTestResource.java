@@ -56,6 +56,21 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
     }
 
     /**
+     * One role for everything, as the README's "a PostgreSQL you already run" gives it: only the
+     * datasource's URL, user and password (here the schemas' owner), no app role, no Flyway user.
+     */
+    public static class OneRole extends PlatformTestResource {
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> config = new HashMap<>(super.start());
+            config.put("quarkus.datasource.username", config.remove("quarkus.flyway.username"));
+            config.remove("quarkus.flyway.password");
+            config.remove("platform.db.app-role");
+            return config;
+        }
+    }
+
+    /**
      * The same database, with the service's pool going through a transaction-pooling PgBouncer
      * ({@link PgBouncer}) as in the prod overlay, and migrations and the owner's DDL straight to
      * PostgreSQL ({@code quarkus.flyway.jdbc-url}), as docs/deploy.md says.
@@ -70,6 +85,7 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
                     Map.of(config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password")));
             config.put("quarkus.flyway.jdbc-url", config.get("quarkus.datasource.jdbc.url"));
             config.put("quarkus.datasource.jdbc.url", bouncer.jdbcUrl(config.get(DATABASE_KEY)));
+            config.put("platform.db.transaction-pooling", "true");
             return config;
         }
 
