@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -61,6 +62,27 @@ class ChatSessionTest {
                 .body("items.sessionId", hasItem(session)).body("total", equalTo(1));
         given().queryParam("userId", user).queryParam("active", "true").get("/api/chat/sessions").then().statusCode(200)
                 .body("total", equalTo(0));
+    }
+
+    @Test
+    void aWriteAnswersTheTimestampsAReadOfTheSameRowAnswers() {
+        long user = ChatApi.newUser();
+        var answer = given().contentType(ContentType.JSON).body(Map.of("userId", user, "sessionType", "chat"))
+                .post("/api/chat/sessions").then().statusCode(201).extract().jsonPath();
+        String session = answer.getString("sessionId");
+        String started = answer.getString("sessionStart");
+        String ended = given().post("/api/chat/sessions/{id}/end", session).then().statusCode(200).extract().path("sessionEnd");
+        given().get("/api/chat/sessions/{id}", session).then().statusCode(200)
+                .body("sessionStart", equalTo(started)).body("sessionEnd", equalTo(ended));
+
+        String other = ChatApi.newSession(user);
+        // Nanoseconds in: the row keeps microseconds, and the write's answer says so, as the read does.
+        String time = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789).toString();
+        String written = given().contentType(ContentType.JSON).body(Map.of("inputText", "hi", "conversationTime", time))
+                .post("/api/chat/sessions/{id}/conversations", other).then().statusCode(201).extract().path("conversationTime");
+        assertEquals(time.replace(".123456789Z", ".123456Z"), written);
+        given().get("/api/chat/sessions/{id}/conversations", other).then().statusCode(200)
+                .body("items[0].conversationTime", equalTo(written));
     }
 
     @Test

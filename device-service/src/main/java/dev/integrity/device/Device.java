@@ -47,8 +47,4 @@ public class Device extends PanacheEntityBase {
 
     @Column(name = "auto_provisioned")
     public boolean autoProvisioned;
-
-    public DeviceStatus statusEnum() {
-        return DeviceStatus.of(status);
-    }
 }

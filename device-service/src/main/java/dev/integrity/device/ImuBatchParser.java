@@ -118,6 +118,14 @@ public class ImuBatchParser {
         } catch (IOException e) {
             throw bodyCutOff();
         }
+        return nonEmpty(batch);
+    }
+
+    /** A batch of no sample is a mistake, and would provision an unknown device for nothing. */
+    private static ImuBatch nonEmpty(ImuBatch batch) {
+        if (batch.isEmpty()) {
+            throw new BadRequestProblem("the batch holds no sample; send at least one", List.of());
+        }
         return batch;
     }
 
@@ -269,7 +277,7 @@ public class ImuBatchParser {
         } catch (IOException e) {
             throw bodyCutOff();
         }
-        return batch;
+        return nonEmpty(batch);
     }
 
     private Rules rules() {

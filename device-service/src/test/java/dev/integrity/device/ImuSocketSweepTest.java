@@ -123,8 +123,11 @@ class ImuSocketSweepTest {
         int acked = 0;
         try (RawWebSocket socket = connect(device)) {
             // At the limit: a message of exactly max-message-size bytes is read and judged on its content.
-            socket.frame(true, 0, RawWebSocket.TEXT, padded(maxMessage), true);
-            assertEquals("{\"accepted\":0,\"duplicates\":0}", socket.next().text(), "a message of exactly the limit is read");
+            byte[] atLimit = padded(maxMessage);
+            byte[] oneSample = ("[" + sample.replace(t.toString(), t.minusMillis(1).toString())).getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(oneSample, 0, atLimit, 0, oneSample.length);
+            socket.frame(true, 0, RawWebSocket.TEXT, atLimit, true);
+            assertEquals("{\"accepted\":1,\"duplicates\":0}", socket.next().text(), "a message of exactly the limit is read");
             for (Variant v : variants) {
                 v.send().to(socket);
                 RawWebSocket.Frame answer = socket.next();
@@ -147,7 +150,7 @@ class ImuSocketSweepTest {
                 variants.size(), wrong.size(), acked);
         assertEquals(List.of(), wrong);
         assertEquals(variants.size(), acked);
-        assertEquals(acked, storedSamples(device), "only the good samples were stored");
+        assertEquals(acked + 1, storedSamples(device), "only the good samples were stored (and the one at the limit)");
     }
 
     @Test

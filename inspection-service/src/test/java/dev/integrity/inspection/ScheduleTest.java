@@ -79,6 +79,14 @@ class ScheduleTest {
     }
 
     @Test
+    void aCancelWhoseOptionalBodyIsEmptyIsACancelWithoutAReason() {
+        long aed = InspectionApi.aed(InspectionApi.serial());
+        int id = schedule(aed, NINE.plus(3, ChronoUnit.HOURS).toString()).then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).post("/api/schedules/{id}/cancel", id).then().statusCode(200)
+                .body("status", equalTo("cancelled")).body("cancellationReason", equalTo("cancelled")); // the default reason, as without a body
+    }
+
+    @Test
     void fiftyConcurrentOverlappingRequestsGiveExactlyOne201() throws Exception {
         long aed = InspectionApi.aed(InspectionApi.serial());
         List<String> bodies = new ArrayList<>();

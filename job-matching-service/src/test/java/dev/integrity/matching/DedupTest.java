@@ -96,6 +96,10 @@ class DedupTest {
                 .post("/api/matching/dedup/runs").then().statusCode(201)
                 .body("dryRun", equalTo(true)).body("merged", greaterThanOrEqualTo(1));
         assertEquals(before, snapshot(), "a dry run changes no row");
+        given().contentType(ContentType.JSON).body("{\"target\":\"all\"}")
+                .post("/api/matching/dedup/runs").then().statusCode(201)
+                .body("dryRun", equalTo(true)).body("merged", greaterThanOrEqualTo(1));
+        assertEquals(before, snapshot(), "a run that does not say dryRun=false is a dry run");
 
         long first = MatchingApi.dedup("all");
         long second = MatchingApi.dedup("all");
@@ -185,7 +189,7 @@ class DedupTest {
         long duplicate = MatchingApi.posting("https://jobs.example/p/" + u + "/", "Wayne " + u, "Security lead", "Protect the city " + u);
         long letter = MatchingApi.coverLetter("https://letters.example/p/" + u, "x", "y", MatchingApi.letter(u));
         long rec = insertRecommendation(letter, duplicate, 0.5);
-        given().contentType(ContentType.JSON).body("{\"target\":\"postings\"}").post("/api/matching/dedup/runs").then()
+        given().contentType(ContentType.JSON).body("{\"target\":\"postings\",\"dryRun\":false}").post("/api/matching/dedup/runs").then()
                 .statusCode(201).body("merged", greaterThanOrEqualTo(1));
         long survivor = Math.min(keeper, duplicate) == keeper ? keeper : duplicate;
         long moved = count("SELECT job_id FROM mlops.job_recommendations WHERE id = " + rec);

@@ -1,13 +1,9 @@
 package dev.integrity.chat.repository;
 
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /** The chatbot.users statement Panache cannot express: provisioning a signed-in person race-free. */
 @ApplicationScoped
@@ -29,15 +25,9 @@ public class ChatUserRepository {
     AgroalDataSource dataSource;
 
     public long linkOrProvision(String subject, String name) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LINK_OR_PROVISION)) {
+        return NativeSql.one(dataSource, LINK_OR_PROVISION, ps -> {
             ps.setString(1, name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name);
             ps.setString(2, subject);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new SessionRepository.ChatStorageException(e);
-        }
+        }, rs -> rs.getLong(1)).orElseThrow();
     }
 }

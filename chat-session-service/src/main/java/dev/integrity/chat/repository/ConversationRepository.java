@@ -1,18 +1,15 @@
 package dev.integrity.chat.repository;
 
 import dev.integrity.chat.Conversation;
+import dev.integrity.platform.sql.JdbcValues;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -84,63 +81,39 @@ public class ConversationRepository {
      * {@code onlyUser}'s (null: anyone's). Nothing is written then.
      */
     public Optional<Conversation> append(UUID sessionId, Instant at, String input, String response, Long onlyUser) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(APPEND)) {
+        return NativeSql.one(dataSource, APPEND, ps -> {
             ps.setObject(1, sessionId);
-            ps.setObject(2, utc(at));
+            JdbcValues.setInstant(ps, 2, at);
             ps.setString(3, input);
             ps.setString(4, response);
-            SessionRepository.setNullableLong(ps, 5, onlyUser);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Conversation(rs.getLong(1), sessionId, SessionRepository.nullableLong(rs, 2), at, input, response));
-            }
-        } catch (SQLException e) {
-            throw new SessionRepository.ChatStorageException(e);
-        }
+            JdbcValues.setLong(ps, 5, onlyUser);
+        }, rs -> new Conversation(rs.getLong(1), sessionId, JdbcValues.nullableLong(rs, 2), at, input, response));
     }
 
     public List<Conversation> history(UUID sessionId, int limit, long offset) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HISTORY)) {
+        return NativeSql.list(dataSource, HISTORY, ps -> {
             ps.setObject(1, sessionId);
             ps.setObject(2, sessionId);
             ps.setObject(3, sessionId);
             ps.setInt(4, limit);
             ps.setLong(5, offset);
-            return read(ps);
-        } catch (SQLException e) {
-            throw new SessionRepository.ChatStorageException(e);
-        }
+        }, ConversationRepository::conversation);
     }
 
     /** Conversations whose text contains {@code fragment} (case-insensitive), newest first, through the trigram index. */
     public List<Conversation> search(String fragment, Long userId, Instant from, Instant to, int limit, long offset) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SEARCH)) {
+        return NativeSql.list(dataSource, SEARCH, ps -> {
             ps.setString(1, "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            SessionRepository.setNullableLong(ps, 2, userId);
-            ps.setObject(3, utc(from));
-            ps.setObject(4, utc(to));
+            JdbcValues.setLong(ps, 2, userId);
+            JdbcValues.setInstant(ps, 3, from);
+            JdbcValues.setInstant(ps, 4, to);
             ps.setInt(5, limit);
             ps.setLong(6, offset);
-            return read(ps);
-        } catch (SQLException e) {
-            throw new SessionRepository.ChatStorageException(e);
-        }
+        }, ConversationRepository::conversation);
     }
 
-    private static List<Conversation> read(PreparedStatement ps) throws SQLException {
-        List<Conversation> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Conversation(rs.getLong(1), rs.getObject(2, UUID.class), SessionRepository.nullableLong(rs, 3),
-                        SessionRepository.instant(rs, 4), rs.getString(5), rs.getString(6)));
-            }
-        }
-        return out;
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
+    private static Conversation conversation(ResultSet rs) throws SQLException {
+        return new Conversation(rs.getLong(1), rs.getObject(2, UUID.class), JdbcValues.nullableLong(rs, 3),
+                JdbcValues.instant(rs, 4), rs.getString(5), rs.getString(6));
     }
 }

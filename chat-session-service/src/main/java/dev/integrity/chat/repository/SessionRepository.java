@@ -2,17 +2,12 @@ package dev.integrity.chat.repository;
 
 import dev.integrity.chat.ChatSession;
 import dev.integrity.platform.error.SqlStates;
+import dev.integrity.platform.sql.JdbcValues;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,26 +53,19 @@ public class SessionRepository {
      * @throws UnknownUser if no user has that id
      */
     public ChatSession insert(ChatSession s, String metadataJson) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        return NativeSql.one(dataSource, INSERT, ps -> {
             ps.setLong(1, s.userId);
             ps.setString(2, s.sessionType);
             ps.setString(3, metadataJson);
             ps.setString(4, s.ipAddress);
             ps.setString(5, s.userAgent);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                s.sessionId = rs.getObject(1, UUID.class);
-                s.sessionStart = rs.getObject(2, OffsetDateTime.class).toInstant();
-                s.lastActivityAt = rs.getObject(3, OffsetDateTime.class).toInstant();
-                s.active = true;
-                return s;
-            }
-        } catch (SQLException e) {
-            if (SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                throw new UnknownUser();
-            }
-            throw new ChatStorageException(e);
-        }
+        }, rs -> {
+            s.sessionId = rs.getObject(1, UUID.class);
+            s.sessionStart = JdbcValues.instant(rs, 2);
+            s.lastActivityAt = JdbcValues.instant(rs, 3);
+            s.active = true;
+            return s;
+        }, e -> SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) ? new UnknownUser() : null).orElseThrow();
     }
 
     /**
@@ -85,52 +73,16 @@ public class SessionRepository {
      * {@code onlyUser}'s (null: anyone's).
      */
     public Optional<ActiveSession> touch(UUID sessionId, Long onlyUser) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TOUCH)) {
+        return NativeSql.one(dataSource, TOUCH, ps -> {
             ps.setObject(1, sessionId);
-            setNullableLong(ps, 2, onlyUser);
-            setNullableLong(ps, 3, onlyUser);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new ActiveSession(nullableLong(rs, 1))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new ChatStorageException(e);
-        }
+            JdbcValues.setLong(ps, 2, onlyUser);
+            JdbcValues.setLong(ps, 3, onlyUser);
+        }, rs -> new ActiveSession(JdbcValues.nullableLong(rs, 1)));
     }
 
     /** Whether a session is active and whose it is; empty when it does not exist. */
     public Optional<SessionState> state(UUID sessionId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STATE)) {
-            ps.setObject(1, sessionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new SessionState(rs.getBoolean(1), nullableLong(rs, 2))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new ChatStorageException(e);
-        }
-    }
-
-    static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    /** A database failure on a chat hot path; the shared error contract maps it by its SQLSTATE. */
-    public static final class ChatStorageException extends RuntimeException {
-        public ChatStorageException(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
+        return NativeSql.one(dataSource, STATE, ps -> ps.setObject(1, sessionId),
+                rs -> new SessionState(rs.getBoolean(1), JdbcValues.nullableLong(rs, 2)));
     }
 }

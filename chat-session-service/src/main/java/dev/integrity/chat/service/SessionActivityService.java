@@ -10,6 +10,7 @@ import dev.integrity.chat.repository.SessionRepository;
 import dev.integrity.platform.partition.Granularity;
 import dev.integrity.platform.partition.PartitionMaintenance;
 import dev.integrity.platform.partition.PartitionedTable;
+import dev.integrity.platform.time.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -55,7 +56,7 @@ public class SessionActivityService {
      * session_master keeps, and inserts the row.
      */
     public Conversation addConversation(UUID sessionId, String input, String response, Instant at) {
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         Instant time = at == null ? now : at;
         Instant from = now.minus(config.importWindow()).truncatedTo(ChronoUnit.SECONDS);
         Instant to = now.plus(config.maxClockSkew()).truncatedTo(ChronoUnit.SECONDS);
@@ -75,7 +76,7 @@ public class SessionActivityService {
         row.sessionId = sessionId;
         row.interactionType = interactionType;
         row.interactionData = data;
-        row.createdAt = Instant.now();
+        row.createdAt = Timestamps.now();
         row.persist();
         return row;
     }
@@ -89,7 +90,7 @@ public class SessionActivityService {
         row.shopId = shopId;
         row.recommendations = recommendations;
         row.recommendationCount = recommendations.size();
-        row.createdAt = Instant.now();
+        row.createdAt = Timestamps.now();
         row.persist();
         return row;
     }
@@ -105,7 +106,7 @@ public class SessionActivityService {
         row.feedbackTargetId = targetId;
         row.rating = rating;
         row.comment = comment;
-        row.createdAt = Instant.now();
+        row.createdAt = Timestamps.now();
         row.persist();
         return row;
     }

@@ -6,6 +6,7 @@ import dev.integrity.chat.ChatSession;
 import dev.integrity.chat.SessionType;
 import dev.integrity.chat.repository.SessionRepository;
 import dev.integrity.platform.paging.Page;
+import dev.integrity.platform.time.Timestamps;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +71,6 @@ public class SessionService {
         }
     }
 
-    /** PostgreSQL keeps microseconds; so do answers given before a row is read back. */
-    static Instant now() {
-        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    }
-
     /** A session the caller may read; another user's is a 404. */
     public ChatSession get(UUID sessionId) {
         ChatSession session = ChatSession.findById(sessionId);
@@ -118,7 +113,7 @@ public class SessionService {
         }
         if (session.active) {
             session.active = false;
-            session.sessionEnd = now();
+            session.sessionEnd = Timestamps.now();
         }
         return session;
     }

@@ -1,13 +1,10 @@
 package dev.integrity.device.repository;
 
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -39,14 +36,7 @@ public class DeviceRepository {
 
     /** A device's status and key hash, without marking it seen. */
     public Optional<Access> find(String deviceId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
-            ps.setString(1, deviceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Access(rs.getString(1), rs.getString(2))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new ImuRepository.ImuStorageException(e);
-        }
+        return NativeSql.one(dataSource, FIND, ps -> ps.setString(1, deviceId), rs -> new Access(rs.getString(1), rs.getString(2)));
     }
 
     /**
@@ -54,12 +44,7 @@ public class DeviceRepository {
      * transaction: a refused batch rolls it back.
      */
     public void touch(String deviceId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TOUCH)) {
-            ps.setString(1, deviceId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new ImuRepository.ImuStorageException(e);
-        }
+        NativeSql.update(dataSource, TOUCH, ps -> ps.setString(1, deviceId));
     }
 
     /**
@@ -67,15 +52,10 @@ public class DeviceRepository {
      * Concurrent callers for the same id wait on the first one's insert; exactly one row results.
      */
     public boolean insertIfAbsent(String deviceId, String apiKeyHash) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_IF_ABSENT)) {
+        return NativeSql.one(dataSource, INSERT_IF_ABSENT, ps -> {
             ps.setString(1, deviceId);
             ps.setString(2, apiKeyHash);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new ImuRepository.ImuStorageException(e);
-        }
+        }, rs -> true).isPresent();
     }
 
     /** Marks every given device as seen now: the heartbeat of WebSocket connections. */
@@ -83,11 +63,6 @@ public class DeviceRepository {
         if (deviceIds.isEmpty()) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HEARTBEAT)) {
-            ps.setArray(1, c.createArrayOf("text", deviceIds.toArray()));
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new ImuRepository.ImuStorageException(e);
-        }
+        return NativeSql.update(dataSource, HEARTBEAT, ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", deviceIds.toArray())));
     }
 }

@@ -2,6 +2,8 @@ package dev.integrity.device.repository;
 
 import dev.integrity.device.ImuBatch;
 import dev.integrity.platform.error.SqlStates;
+import dev.integrity.platform.sql.JdbcValues;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -77,7 +79,12 @@ public class ImuRepository {
             return 0;
         }
         byte[] rows = batch.toCopyBinary(deviceId);
-        try (Connection c = dataSource.getConnection()) {
+        return NativeSql.withConnection(dataSource, c -> copyIn(c, rows));
+    }
+
+    /** COPY straight into imu_data; on a duplicate, once more through a staging table that keeps only the new samples. */
+    private static int copyIn(Connection c, byte[] rows) throws SQLException {
+        try {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             execute(c, "SAVEPOINT imu_batch");
             try {
@@ -93,8 +100,6 @@ public class ImuRepository {
             try (Statement s = c.createStatement()) {
                 return s.executeUpdate(INSERT_NEW_FROM_STAGE);
             }
-        } catch (SQLException e) {
-            throw new ImuStorageException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,15 +144,10 @@ public class ImuRepository {
 
     /** The ts of the sample {@code n} samples into [from, to) (counted from 0), if the range holds more than n. */
     public Optional<Instant> tsAfter(String deviceId, Instant from, Instant to, long n) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(NTH_TS)) {
+        return NativeSql.one(dataSource, NTH_TS, ps -> {
             bindRange(ps, deviceId, from, to);
             ps.setLong(4, n);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new ImuStorageException(e);
-        }
+        }, rs -> JdbcValues.instant(rs, 1));
     }
 
     /** One page of an export, reused from page to page. */
@@ -159,22 +159,23 @@ public class ImuRepository {
 
         void read(AgroalDataSource dataSource, String deviceId, Instant from, boolean after, Instant to) {
             size = 0;
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(after ? EXPORT_NEXT : EXPORT_FIRST)) {
-                bindRange(ps, deviceId, from, to);
-                ps.setInt(4, EXPORT_PAGE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ts[size] = rs.getObject(1, OffsetDateTime.class).toInstant();
-                        for (int f = 0; f < ImuBatch.VALUES; f++) {
-                            values[size][f] = rs.getDouble(2 + f);
-                            present[size][f] = !rs.wasNull();
+            NativeSql.withConnection(dataSource, c -> {
+                try (PreparedStatement ps = c.prepareStatement(after ? EXPORT_NEXT : EXPORT_FIRST)) {
+                    bindRange(ps, deviceId, from, to);
+                    ps.setInt(4, EXPORT_PAGE);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ts[size] = JdbcValues.instant(rs, 1);
+                            for (int f = 0; f < ImuBatch.VALUES; f++) {
+                                values[size][f] = rs.getDouble(2 + f);
+                                present[size][f] = !rs.wasNull();
+                            }
+                            size++;
                         }
-                        size++;
                     }
                 }
-            } catch (SQLException e) {
-                throw new ImuStorageException(e);
-            }
+                return size;
+            });
         }
     }
 
@@ -183,20 +184,10 @@ public class ImuRepository {
     }
 
     public MagnitudeStats magnitudeStats(String deviceId, Instant from, Instant to) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(GAIT_STATS)) {
-            bindRange(ps, deviceId, from, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long n = rs.getLong(1);
-                if (n == 0) {
-                    return new MagnitudeStats(0, null, null, 0, 0);
-                }
-                return new MagnitudeStats(n, rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getDouble(4), rs.getDouble(5));
-            }
-        } catch (SQLException e) {
-            throw new ImuStorageException(e);
-        }
+        return NativeSql.one(dataSource, GAIT_STATS, ps -> bindRange(ps, deviceId, from, to), rs -> rs.getLong(1) == 0
+                ? new MagnitudeStats(0, null, null, 0, 0)
+                : new MagnitudeStats(rs.getLong(1), JdbcValues.instant(rs, 2), JdbcValues.instant(rs, 3), rs.getDouble(4), rs.getDouble(5)))
+                .orElseThrow();
     }
 
     /** Receives |acc| of each sample in ts order. */
@@ -206,7 +197,7 @@ public class ImuRepository {
     }
 
     public void magnitudes(String deviceId, Instant from, Instant to, MagnitudeSink sink) {
-        try (Connection c = dataSource.getConnection()) {
+        NativeSql.withConnection(dataSource, c -> {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(MAGNITUDES)) {
@@ -214,7 +205,7 @@ public class ImuRepository {
                 ps.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
+                        Instant ts = JdbcValues.instant(rs, 1);
                         sink.accept(ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000L, rs.getDouble(2));
                     }
                 }
@@ -222,21 +213,13 @@ public class ImuRepository {
                 c.rollback();
                 c.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new ImuStorageException(e);
-        }
+            return null;
+        });
     }
 
     private static void bindRange(PreparedStatement ps, String deviceId, Instant from, Instant to) throws SQLException {
         ps.setString(1, deviceId);
         ps.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
         ps.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-    }
-
-    /** A database failure on the IMU path; the shared error contract maps it by its SQLSTATE. */
-    public static final class ImuStorageException extends RuntimeException {
-        ImuStorageException(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 }

@@ -1,13 +1,10 @@
 package dev.integrity.device.repository;
 
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /** The users statement Panache cannot express: provisioning a signed-in person race-free. */
 @ApplicationScoped
@@ -31,15 +28,9 @@ public class UserRepository {
 
     public long linkOrProvision(String subject, String name) {
         String shown = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LINK_OR_PROVISION)) {
+        return NativeSql.one(dataSource, LINK_OR_PROVISION, ps -> {
             ps.setString(1, shown);
             ps.setString(2, subject);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new ImuRepository.ImuStorageException(e);
-        }
+        }, rs -> rs.getLong(1)).orElseThrow();
     }
 }

@@ -1,7 +1,9 @@
 package dev.integrity.device.rest;
 
 import dev.integrity.device.Device;
+import dev.integrity.device.DevicePatch;
 import dev.integrity.device.DeviceStatus;
+import dev.integrity.device.RegisterDevice;
 import dev.integrity.device.service.DeviceRegistryService;
 import dev.integrity.device.service.OnlineDevices;
 import dev.integrity.platform.paging.Page;

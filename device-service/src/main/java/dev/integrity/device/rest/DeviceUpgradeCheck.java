@@ -1,7 +1,6 @@
 package dev.integrity.device.rest;
 
 import dev.integrity.device.DeviceCredentials;
-import dev.integrity.device.repository.DeviceRepository;
 import dev.integrity.device.service.DeviceAccess;
 import dev.integrity.platform.error.ProblemException;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -32,9 +31,6 @@ public class DeviceUpgradeCheck implements HttpUpgradeCheck {
     @Inject
     DeviceAccess access;
 
-    @Inject
-    DeviceRepository devices;
-
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         String deviceId = context.pathParam("deviceId");
@@ -47,7 +43,7 @@ public class DeviceUpgradeCheck implements HttpUpgradeCheck {
                         return CheckResult.rejectUpgradeSync(400);
                     }
                     try {
-                        access.check(deviceId, credentials, devices.find(deviceId));
+                        access.check(deviceId, credentials);
                         return CheckResult.permitUpgradeSync();
                     } catch (ProblemException refused) {
                         Map<String, List<String>> headers = refused.headers().entrySet().stream()

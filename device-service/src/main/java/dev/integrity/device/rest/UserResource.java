@@ -1,5 +1,7 @@
 package dev.integrity.device.rest;
 
+import dev.integrity.device.CreateUser;
+import dev.integrity.device.HealthInfo;
 import dev.integrity.device.User;
 import dev.integrity.device.service.UserService;
 import dev.integrity.platform.security.Roles;

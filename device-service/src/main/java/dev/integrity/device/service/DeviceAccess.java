@@ -76,12 +76,13 @@ public class DeviceAccess {
      */
     public void precheck(String deviceId, DeviceCredentials credentials) {
         if (config.provisioning() != ProvisioningMode.OPEN) {
-            check(deviceId, credentials, devices.find(deviceId));
+            check(deviceId, credentials);
         }
     }
 
     /** The same rules without writing anything: for the WebSocket handshake. */
-    public void check(String deviceId, DeviceCredentials credentials, Optional<DeviceRepository.Access> known) {
+    public void check(String deviceId, DeviceCredentials credentials) {
+        Optional<DeviceRepository.Access> known = devices.find(deviceId);
         if (known.isPresent()) {
             checkKnown(deviceId, known.get(), credentials);
             return;

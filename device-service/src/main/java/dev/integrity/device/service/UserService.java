@@ -3,17 +3,17 @@ package dev.integrity.device.service;
 import dev.integrity.device.User;
 import dev.integrity.device.UserHealthInfo;
 import dev.integrity.device.repository.UserRepository;
-import dev.integrity.device.rest.HealthInfo;
+import dev.integrity.device.HealthInfo;
 import dev.integrity.platform.error.Constraints;
 import dev.integrity.platform.security.Caller;
 import dev.integrity.platform.security.CallerContext;
 import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.time.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -93,7 +93,7 @@ public class UserService {
         health.birthYear = info.birthYear();
         health.sex = info.sex();
         health.notes = info.notes();
-        health.updatedAt = Instant.now();
+        health.updatedAt = Timestamps.now();
         health.persist();
         return health;
     }

@@ -1,7 +1,7 @@
 package dev.integrity.inspection.maintenance;
 
 import dev.integrity.inspection.InspectionConfig;
-import dev.integrity.inspection.repository.SessionRepository;
+import dev.integrity.inspection.service.InspectionSessionService;
 import dev.integrity.platform.jobs.JobOutcome;
 import dev.integrity.platform.jobs.MaintenanceJob;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
@@ -23,7 +23,7 @@ public class AbandonedSessionsJob implements MaintenanceJob {
     public static final String NAME = "inspection-abandoned-sessions";
 
     @Inject
-    SessionRepository sessions;
+    InspectionSessionService sessions;
 
     @Inject
     InspectionConfig config;
@@ -43,10 +43,8 @@ public class AbandonedSessionsJob implements MaintenanceJob {
 
     @Override
     public JobOutcome run() {
-        // Abandonment first, so a session idle for days is cancelled, not merely paused.
-        int cancelled = sessions.cancelAbandoned(config.abandonAfter(), "job:" + NAME);
-        int paused = sessions.pauseStale(config.staleAfter(), "job:" + NAME);
-        return new JobOutcome(cancelled + paused, Map.of("cancelled", cancelled, "paused", paused));
+        InspectionSessionService.IdleSweep sweep = sessions.releaseIdle(config.abandonAfter(), config.staleAfter(), "job:" + NAME);
+        return new JobOutcome(sweep.cancelled() + sweep.paused(), Map.of("cancelled", sweep.cancelled(), "paused", sweep.paused()));
     }
 
     @Scheduled(cron = "{inspection.jobs.abandoned-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -2,6 +2,8 @@ package dev.integrity.inspection.repository;
 
 import dev.integrity.inspection.Aed;
 import dev.integrity.platform.error.SqlStates;
+import dev.integrity.platform.sql.JdbcValues;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,44 +37,44 @@ public class AedRepository {
 
     /** Inserts an AED; the unique constraint on equipment_serial decides a duplicate. */
     public Aed insert(String serial, String location, String model, Instant installedAt) {
-        return Sql.one(dataSource, INSERT, ps -> {
+        return NativeSql.one(dataSource, INSERT, ps -> {
             ps.setString(1, serial);
-            Rows.setText(ps, 2, location);
-            Rows.setText(ps, 3, model);
-            Rows.setInstant(ps, 4, installedAt);
+            JdbcValues.setText(ps, 2, location);
+            JdbcValues.setText(ps, 3, model);
+            JdbcValues.setInstant(ps, 4, installedAt);
         }, AedRepository::map, e -> SqlStates.isConstraint(e, SqlStates.UNIQUE_VIOLATION, "aed_data_equipment_serial_key")
                 ? new SerialTaken(findBySerial(serial).map(Aed::id).orElse(null)) : null).orElseThrow();
     }
 
     public Optional<Aed> findById(long id) {
-        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE id = ?", ps -> ps.setLong(1, id), AedRepository::map);
+        return NativeSql.one(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE id = ?", ps -> ps.setLong(1, id), AedRepository::map);
     }
 
     public Optional<Aed> findBySerial(String serial) {
-        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE equipment_serial = ?",
+        return NativeSql.one(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE equipment_serial = ?",
                 ps -> ps.setString(1, serial), AedRepository::map);
     }
 
     /** A page of AEDs by id, optionally only the one with this serial. */
     public List<Aed> list(String serial, int page, int size) {
-        return Sql.list(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?) "
+        return NativeSql.list(dataSource, "SELECT " + COLUMNS + " FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?) "
                 + "ORDER BY id LIMIT ? OFFSET ?", ps -> {
-                    Rows.setText(ps, 1, serial);
-                    Rows.setText(ps, 2, serial);
+                    JdbcValues.setText(ps, 1, serial);
+                    JdbcValues.setText(ps, 2, serial);
                     ps.setInt(3, size);
                     ps.setLong(4, (long) page * size);
                 }, AedRepository::map);
     }
 
     public long count(String serial) {
-        return Sql.count(dataSource, "SELECT count(*) FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?)", ps -> {
-            Rows.setText(ps, 1, serial);
-            Rows.setText(ps, 2, serial);
+        return NativeSql.count(dataSource, "SELECT count(*) FROM aedpics.aed_data WHERE (?::text IS NULL OR equipment_serial = ?)", ps -> {
+            JdbcValues.setText(ps, 1, serial);
+            JdbcValues.setText(ps, 2, serial);
         });
     }
 
     private static Aed map(ResultSet rs) throws SQLException {
         return new Aed(rs.getLong("id"), rs.getString("equipment_serial"), rs.getString("location"), rs.getString("model"),
-                Rows.instant(rs, "installed_at"), Rows.instant(rs, "created_at"));
+                JdbcValues.instant(rs, "installed_at"), JdbcValues.instant(rs, "created_at"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.integrity.inspection.repository;
 
 import dev.integrity.inspection.Schedule;
+import dev.integrity.platform.sql.JdbcValues;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,10 +38,10 @@ public class ScheduleRepository {
 
     /** The live schedule of this AED whose window overlaps one around {@code at}, if any. */
     public Optional<Schedule> conflicting(long aedDataId, Instant at) {
-        return Sql.one(dataSource, CONFLICTING, ps -> {
+        return NativeSql.one(dataSource, CONFLICTING, ps -> {
             ps.setLong(1, aedDataId);
-            Rows.setInstant(ps, 2, at.plus(HALF_WINDOW));
-            Rows.setInstant(ps, 3, at.minus(HALF_WINDOW));
+            JdbcValues.setInstant(ps, 2, at.plus(HALF_WINDOW));
+            JdbcValues.setInstant(ps, 3, at.minus(HALF_WINDOW));
         }, ScheduleRepository::map);
     }
 
@@ -50,11 +52,11 @@ public class ScheduleRepository {
      * @throws UnknownAed if no AED has that id
      */
     public Optional<Schedule> insert(long aedDataId, Instant at, String assigneeId, String createdBy) {
-        return Sql.one(dataSource, INSERT, ps -> {
+        return NativeSql.one(dataSource, INSERT, ps -> {
             ps.setLong(1, aedDataId);
-            Rows.setInstant(ps, 2, at);
-            Rows.setText(ps, 3, assigneeId);
-            Rows.setText(ps, 4, createdBy);
+            JdbcValues.setInstant(ps, 2, at);
+            JdbcValues.setText(ps, 3, assigneeId);
+            JdbcValues.setText(ps, 4, createdBy);
         }, ScheduleRepository::map, UnknownAed::onForeignKey);
     }
 
@@ -67,8 +69,8 @@ public class ScheduleRepository {
                 + "WHERE id = ? AND status = 'scheduled' AND (?::text IS NULL OR assignee_id = ?) RETURNING *", ps -> {
                     ps.setString(1, reason);
                     ps.setLong(2, id);
-                    Rows.setText(ps, 3, onlyAssignee);
-                    Rows.setText(ps, 4, onlyAssignee);
+                    JdbcValues.setText(ps, 3, onlyAssignee);
+                    JdbcValues.setText(ps, 4, onlyAssignee);
                 });
     }
 
@@ -77,19 +79,19 @@ public class ScheduleRepository {
         return update("UPDATE aedpics.inspection_schedules SET status = 'completed', completed_at = now() "
                 + "WHERE id = ? AND status = 'scheduled' AND (?::text IS NULL OR assignee_id = ?) RETURNING *", ps -> {
                     ps.setLong(1, id);
-                    Rows.setText(ps, 2, onlyAssignee);
-                    Rows.setText(ps, 3, onlyAssignee);
+                    JdbcValues.setText(ps, 2, onlyAssignee);
+                    JdbcValues.setText(ps, 3, onlyAssignee);
                 });
     }
 
     public Optional<Schedule> find(long id) {
-        return Sql.one(dataSource, "SELECT * FROM aedpics.inspection_schedules WHERE id = ?", ps -> ps.setLong(1, id),
+        return NativeSql.one(dataSource, "SELECT * FROM aedpics.inspection_schedules WHERE id = ?", ps -> ps.setLong(1, id),
                 ScheduleRepository::map);
     }
 
     /** Schedules in time order, optionally of one AED and inside [from, to). */
     public List<Schedule> list(Long aedDataId, Instant from, Instant to, int page, int size) {
-        return Sql.list(dataSource, """
+        return NativeSql.list(dataSource, """
                 SELECT * FROM aedpics.inspection_schedules
                  WHERE (?::bigint IS NULL OR aed_data_id = ?)
                    AND (?::timestamptz IS NULL OR scheduled_for >= ?) AND (?::timestamptz IS NULL OR scheduled_for < ?)
@@ -101,15 +103,15 @@ public class ScheduleRepository {
     }
 
     public long count(Long aedDataId, Instant from, Instant to) {
-        return Sql.count(dataSource, """
+        return NativeSql.count(dataSource, """
                 SELECT count(*) FROM aedpics.inspection_schedules
                  WHERE (?::bigint IS NULL OR aed_data_id = ?)
                    AND (?::timestamptz IS NULL OR scheduled_for >= ?) AND (?::timestamptz IS NULL OR scheduled_for < ?)""",
                 ps -> bindFilter(ps, aedDataId, from, to));
     }
 
-    private Optional<Schedule> update(String sql, Sql.Binder binder) {
-        return Sql.one(dataSource, sql, binder, ScheduleRepository::map);
+    private Optional<Schedule> update(String sql, NativeSql.Binder binder) {
+        return NativeSql.one(dataSource, sql, binder, ScheduleRepository::map);
     }
 
     private static void bindFilter(PreparedStatement ps, Long aedDataId, Instant from, Instant to) throws SQLException {
@@ -120,16 +122,16 @@ public class ScheduleRepository {
             ps.setLong(1, aedDataId);
             ps.setLong(2, aedDataId);
         }
-        Rows.setInstant(ps, 3, from);
-        Rows.setInstant(ps, 4, from);
-        Rows.setInstant(ps, 5, to);
-        Rows.setInstant(ps, 6, to);
+        JdbcValues.setInstant(ps, 3, from);
+        JdbcValues.setInstant(ps, 4, from);
+        JdbcValues.setInstant(ps, 5, to);
+        JdbcValues.setInstant(ps, 6, to);
     }
 
     private static Schedule map(ResultSet rs) throws SQLException {
-        return new Schedule(rs.getLong("id"), rs.getLong("aed_data_id"), Rows.instant(rs, "scheduled_for"), rs.getString("assignee_id"),
-                rs.getString("status"), Rows.instant(rs, "window_start"), Rows.instant(rs, "window_end"), Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "completed_at"), Rows.instant(rs, "cancelled_at"), rs.getString("cancellation_reason"),
+        return new Schedule(rs.getLong("id"), rs.getLong("aed_data_id"), JdbcValues.instant(rs, "scheduled_for"), rs.getString("assignee_id"),
+                rs.getString("status"), JdbcValues.instant(rs, "window_start"), JdbcValues.instant(rs, "window_end"), JdbcValues.instant(rs, "created_at"),
+                JdbcValues.instant(rs, "completed_at"), JdbcValues.instant(rs, "cancelled_at"), rs.getString("cancellation_reason"),
                 rs.getString("created_by"));
     }
 }

@@ -4,6 +4,8 @@ import dev.integrity.inspection.InspectionSession;
 import dev.integrity.inspection.SessionEvent;
 import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
+import dev.integrity.platform.sql.JdbcValues;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -85,7 +87,7 @@ public class SessionRepository {
     AgroalDataSource dataSource;
 
     public AedState aedState(String serial) {
-        return Sql.one(dataSource, AED_STATE, ps -> ps.setString(1, serial),
+        return NativeSql.one(dataSource, AED_STATE, ps -> ps.setString(1, serial),
                         rs -> new AedState(true, rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs))))
                 .orElse(new AedState(false, Optional.empty()));
     }
@@ -97,7 +99,7 @@ public class SessionRepository {
      * @throws UnknownAed if no AED has that serial
      */
     public Optional<InspectionSession> start(String serial, String inspectorId) {
-        return Sql.one(dataSource, START, ps -> {
+        return NativeSql.one(dataSource, START, ps -> {
             ps.setString(1, serial);
             ps.setString(2, inspectorId);
         }, SessionRepository::map, UnknownAed::onForeignKey);
@@ -108,17 +110,17 @@ public class SessionRepository {
      * inspector's), recording the move by {@code actor}; {@code detail} is the result JSON or the reason.
      */
     public MoveOutcome move(UUID id, SessionMove move, String detail, String reason, String actor, String onlyInspector) {
-        return Sql.one(dataSource, MOVES.get(move), ps -> {
+        return NativeSql.one(dataSource, MOVES.get(move), ps -> {
             // In the statement's order: the id, the SET's extra value, the allowed states, the owner, the event.
             int i = 1;
             ps.setObject(i++, id);
             if (move == SessionMove.COMPLETE || move == SessionMove.CANCEL) {
-                Rows.setText(ps, i++, detail);
+                JdbcValues.setText(ps, i++, detail);
             }
             ps.setArray(i++, ps.getConnection().createArrayOf("text", move.from().stream().map(SessionStatus::value).toArray()));
-            Rows.setText(ps, i++, onlyInspector);
-            Rows.setText(ps, i++, onlyInspector);
-            Rows.setText(ps, i++, reason);
+            JdbcValues.setText(ps, i++, onlyInspector);
+            JdbcValues.setText(ps, i++, onlyInspector);
+            JdbcValues.setText(ps, i++, reason);
             ps.setString(i, actor);
         }, rs -> new MoveOutcome(rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs)),
                 Optional.of(SessionStatus.of(rs.getString("current_status"))), Optional.of(rs.getString("current_inspector"))))
@@ -127,22 +129,22 @@ public class SessionRepository {
 
     /** A session's events, oldest first: every move, who made it and why. */
     public List<SessionEvent> events(UUID id) {
-        return Sql.list(dataSource, """
+        return NativeSql.list(dataSource, """
                 SELECT e.id, e.from_status, e.to_status, e.reason, e.actor, s.inspector_id, e.at
                   FROM aedpics.inspection_session_events e JOIN aedpics.inspection_sessions s ON s.id = e.session_id
                  WHERE e.session_id = ? ORDER BY e.id""", ps -> ps.setObject(1, id),
                 rs -> new SessionEvent(rs.getLong("id"), rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason"),
-                        rs.getString("actor"), rs.getString("inspector_id"), Rows.instant(rs, "at")));
+                        rs.getString("actor"), rs.getString("inspector_id"), JdbcValues.instant(rs, "at")));
     }
 
     public Optional<InspectionSession> find(UUID id) {
-        return Sql.one(dataSource, "SELECT * FROM aedpics.inspection_sessions WHERE id = ?", ps -> ps.setObject(1, id),
+        return NativeSql.one(dataSource, "SELECT * FROM aedpics.inspection_sessions WHERE id = ?", ps -> ps.setObject(1, id),
                 SessionRepository::map);
     }
 
     /** Sessions newest first, optionally of one AED and in one state. */
     public List<InspectionSession> list(String serial, SessionStatus status, int page, int size) {
-        return Sql.list(dataSource, """
+        return NativeSql.list(dataSource, """
                 SELECT * FROM aedpics.inspection_sessions
                  WHERE (?::text IS NULL OR equipment_serial = ?) AND (?::text IS NULL OR status = ?)
                  ORDER BY started_at DESC, id LIMIT ? OFFSET ?""", ps -> {
@@ -153,7 +155,7 @@ public class SessionRepository {
     }
 
     public long count(String serial, SessionStatus status) {
-        return Sql.count(dataSource, """
+        return NativeSql.count(dataSource, """
                 SELECT count(*) FROM aedpics.inspection_sessions
                  WHERE (?::text IS NULL OR equipment_serial = ?) AND (?::text IS NULL OR status = ?)""",
                 ps -> bindFilter(ps, serial, status));
@@ -204,23 +206,23 @@ public class SessionRepository {
     }
 
     private int idleMove(String statement, Duration idle, String actor) {
-        return (int) Sql.count(dataSource, statement, ps -> {
+        return (int) NativeSql.count(dataSource, statement, ps -> {
             ps.setDouble(1, idle.toMillis() / 1000.0);
             ps.setString(2, actor);
         });
     }
 
     private static void bindFilter(PreparedStatement ps, String serial, SessionStatus status) throws SQLException {
-        Rows.setText(ps, 1, serial);
-        Rows.setText(ps, 2, serial);
-        Rows.setText(ps, 3, status == null ? null : status.value());
-        Rows.setText(ps, 4, status == null ? null : status.value());
+        JdbcValues.setText(ps, 1, serial);
+        JdbcValues.setText(ps, 2, serial);
+        JdbcValues.setText(ps, 3, status == null ? null : status.value());
+        JdbcValues.setText(ps, 4, status == null ? null : status.value());
     }
 
     private static InspectionSession map(ResultSet rs) throws SQLException {
         return new InspectionSession(rs.getObject("id", UUID.class), rs.getString("equipment_serial"), rs.getString("inspector_id"),
-                SessionStatus.of(rs.getString("status")), Rows.instant(rs, "started_at"), Rows.instant(rs, "paused_at"),
-                Rows.instant(rs, "resumed_at"), Rows.instant(rs, "completed_at"), Rows.instant(rs, "cancelled_at"),
-                Rows.instant(rs, "last_activity_at"), rs.getString("cancellation_reason"), rs.getString("result"));
+                SessionStatus.of(rs.getString("status")), JdbcValues.instant(rs, "started_at"), JdbcValues.instant(rs, "paused_at"),
+                JdbcValues.instant(rs, "resumed_at"), JdbcValues.instant(rs, "completed_at"), JdbcValues.instant(rs, "cancelled_at"),
+                JdbcValues.instant(rs, "last_activity_at"), rs.getString("cancellation_reason"), rs.getString("result"));
     }
 }

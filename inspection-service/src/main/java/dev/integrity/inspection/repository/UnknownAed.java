@@ -11,7 +11,7 @@ public final class UnknownAed extends RuntimeException {
         super(null, null, false, false);
     }
 
-    /** For {@link Sql}: the foreign key's refusal as this exception, anything else left as it is. */
+    /** For {@link dev.integrity.platform.sql.NativeSql.Refusal}: the foreign key's refusal as this exception, anything else left as it is. */
     static RuntimeException onForeignKey(SQLException e) {
         return SqlStates.FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) ? new UnknownAed() : null;
     }

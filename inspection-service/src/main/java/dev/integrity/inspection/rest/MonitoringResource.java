@@ -1,6 +1,6 @@
 package dev.integrity.inspection.rest;
 
-import dev.integrity.inspection.repository.DuplicateRepository;
+import dev.integrity.inspection.Duplicates;
 import dev.integrity.inspection.service.DuplicateResolver;
 import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
@@ -33,32 +33,32 @@ public class MonitoringResource {
     @GET
     @Path("/duplicate-sessions")
     @Operation(summary = "AEDs with more than one open session (the first 500 by serial), each with its sessions, most recently active first")
-    public List<DuplicateRepository.DuplicateSessions> duplicateSessions() {
+    public List<Duplicates.DuplicateSessions> duplicateSessions() {
         return resolver.duplicateSessions();
     }
 
     @GET
     @Path("/duplicate-schedules")
     @Operation(summary = "Pairs of live schedules of one AED less than 30 minutes apart (the first 500)")
-    public List<DuplicateRepository.OverlappingSchedules> duplicateSchedules() {
+    public List<Duplicates.OverlappingSchedules> duplicateSchedules() {
         return resolver.overlappingSchedules();
     }
 
     @POST
     @Path("/duplicate-sessions/cleanup")
     @Operation(summary = "Cancel all open sessions of an AED but the most recently active (reason 'duplicate'); dryRun=true (the default) only reports")
-    public Views.CleanupReport<DuplicateRepository.ResolvedSession> cleanupSessions(@QueryParam("dryRun") String dryRun) {
+    public Views.CleanupReport<Duplicates.ResolvedSession> cleanupSessions(@QueryParam("dryRun") String dryRun) {
         boolean dry = QueryParams.bool("dryRun", dryRun).orElse(true);
-        List<DuplicateRepository.ResolvedSession> resolved = resolver.resolveSessions(!dry);
+        List<Duplicates.ResolvedSession> resolved = resolver.resolveSessions(!dry);
         return new Views.CleanupReport<>(dry, resolved.size(), resolved);
     }
 
     @POST
     @Path("/duplicate-schedules/cleanup")
     @Operation(summary = "Cancel every live schedule overlapping an earlier-created one (reason 'duplicate'); dryRun=true (the default) only reports")
-    public Views.CleanupReport<DuplicateRepository.ResolvedSchedule> cleanupSchedules(@QueryParam("dryRun") String dryRun) {
+    public Views.CleanupReport<Duplicates.ResolvedSchedule> cleanupSchedules(@QueryParam("dryRun") String dryRun) {
         boolean dry = QueryParams.bool("dryRun", dryRun).orElse(true);
-        List<DuplicateRepository.ResolvedSchedule> resolved = resolver.resolveSchedules(!dry);
+        List<Duplicates.ResolvedSchedule> resolved = resolver.resolveSchedules(!dry);
         return new Views.CleanupReport<>(dry, resolved.size(), resolved);
     }
 }

@@ -78,8 +78,9 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Cancel a scheduled inspection with a reason, freeing its slot; 409 if it is no longer scheduled")
-    public Views.ScheduleView cancelWithReason(@PathParam("id") String id, @NotNull @Valid Commands.CancelSchedule cmd) {
-        String reason = cmd.reason() == null || cmd.reason().isBlank() ? null : cmd.reason().strip();
+    public Views.ScheduleView cancelWithReason(@PathParam("id") String id, @Valid Commands.CancelSchedule cmd) {
+        // The body is optional, so an empty one with Content-Type: application/json is no reason, not a 400.
+        String reason = cmd == null || cmd.reason() == null || cmd.reason().isBlank() ? null : cmd.reason().strip();
         return Views.ScheduleView.of(schedules.cancel(QueryParams.id("id", id), reason));
     }
 

@@ -1,5 +1,6 @@
 package dev.integrity.inspection.service;
 
+import dev.integrity.inspection.Duplicates;
 import dev.integrity.inspection.repository.DuplicateRepository;
 import dev.integrity.platform.security.CallerContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,11 +23,11 @@ public class DuplicateResolver {
     @Inject
     CallerContext callers;
 
-    public List<DuplicateRepository.DuplicateSessions> duplicateSessions() {
+    public List<Duplicates.DuplicateSessions> duplicateSessions() {
         return duplicates.duplicateSessions();
     }
 
-    public List<DuplicateRepository.OverlappingSchedules> overlappingSchedules() {
+    public List<Duplicates.OverlappingSchedules> overlappingSchedules() {
         return duplicates.overlappingSchedules();
     }
 
@@ -34,12 +35,12 @@ public class DuplicateResolver {
      * Reports what it would change ({@code apply} false) or changes it, in one transaction; every
      * cancelled session's event names the caller (a manager, or the weekly job) as its actor.
      */
-    public List<DuplicateRepository.ResolvedSession> resolveSessions(boolean apply) {
+    public List<Duplicates.ResolvedSession> resolveSessions(boolean apply) {
         String actor = callers.current().actor();
         return QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSessions(apply, actor));
     }
 
-    public List<DuplicateRepository.ResolvedSchedule> resolveSchedules(boolean apply) {
+    public List<Duplicates.ResolvedSchedule> resolveSchedules(boolean apply) {
         return QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSchedules(apply));
     }
 }

@@ -13,6 +13,7 @@ import dev.integrity.platform.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -99,5 +100,20 @@ public class InspectionSessionService {
 
     public Page<InspectionSession> list(String serial, SessionStatus status, int page, int size) {
         return new Page<>(sessions.list(serial, status, page, size), page, size, sessions.count(serial, status));
+    }
+
+    /** How many idle sessions one sweep released. */
+    public record IdleSweep(int cancelled, int paused) {
+    }
+
+    /**
+     * Releases the AEDs of tablets that went away: cancels (reason {@code abandoned}) open sessions
+     * idle longer than {@code abandonAfter} first, so a session idle for days is cancelled, not merely
+     * paused, then pauses active ones idle longer than {@code staleAfter}. Each move is recorded.
+     */
+    public IdleSweep releaseIdle(Duration abandonAfter, Duration staleAfter, String actor) {
+        int cancelled = sessions.cancelAbandoned(abandonAfter, actor);
+        int paused = sessions.pauseStale(staleAfter, actor);
+        return new IdleSweep(cancelled, paused);
     }
 }

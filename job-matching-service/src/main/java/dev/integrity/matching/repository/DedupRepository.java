@@ -1,18 +1,18 @@
 package dev.integrity.matching.repository;
 
 import dev.integrity.matching.DedupTarget;
+import dev.integrity.platform.sql.JdbcValues;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -159,6 +159,11 @@ public class DedupRepository {
                    coalesce(sum(interactions) FILTER (WHERE collapses), 0)
               FROM pg_temp.dedup_recs""";
 
+    private static final String PROPOSE = """
+            INSERT INTO mlops.dedup_candidates (target, left_id, right_id, similarity)
+            SELECT ?, l, r, s FROM unnest(?::bigint[], ?::bigint[], ?::float8[]) AS x (l, r, s)
+            ON CONFLICT ON CONSTRAINT dedup_candidates_pair_key DO NOTHING""";
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -174,34 +179,19 @@ public class DedupRepository {
 
     /** Pairs of live rows of one block at or above {@code minSimilarity}. */
     public List<Pair> similarPairs(DedupTarget target, double minSimilarity) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL.get(target).similarPairs())) {
-            ps.setDouble(1, minSimilarity);
-            List<Pair> pairs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    pairs.add(new Pair(rs.getLong(1), rs.getLong(2), rs.getDouble(3)));
-                }
-            }
-            return pairs;
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+        return NativeSql.list(dataSource, SQL.get(target).similarPairs(), ps -> ps.setDouble(1, minSimilarity),
+                rs -> new Pair(rs.getLong(1), rs.getLong(2), rs.getDouble(3)));
     }
 
     /** Completeness and crawl time of the given rows, for choosing keepers. */
     public Map<Long, Row> describe(DedupTarget target, long[] ids) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL.get(target).describe())) {
-            ps.setArray(1, c.createArrayOf("bigint", box(ids)));
-            Map<Long, Row> rows = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getLong(1), new Row(rs.getLong(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
+        Map<Long, Row> rows = new HashMap<>();
+        for (Row row : NativeSql.list(dataSource, SQL.get(target).describe(),
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", box(ids))),
+                rs -> new Row(rs.getLong(1), rs.getInt(2), JdbcValues.instant(rs, 3)))) {
+            rows.put(row.id(), row);
         }
+        return rows;
     }
 
     /**
@@ -210,7 +200,12 @@ public class DedupRepository {
      */
     public MergeCounts merge(DedupTarget target, long runId, long[] dupIds, long[] keeperIds, String[] reasons) {
         TargetSql sql = SQL.get(target);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        return NativeSql.withConnection(dataSource, c -> merge(c, sql, runId, dupIds, keeperIds, reasons));
+    }
+
+    private static MergeCounts merge(Connection c, TargetSql sql, long runId, long[] dupIds, long[] keeperIds, String[] reasons)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute(CREATE_MAP);
             s.execute(CREATE_RECS);
             long[] involved = new long[dupIds.length + keeperIds.length];
@@ -266,8 +261,6 @@ public class DedupRepository {
             s.executeUpdate(sql.obsoleteCandidates());
             return new MergeCounts(counts.groups(), merged, counts.recommendationsRepointed(), counts.recommendationsCollapsed(),
                     counts.interactionsRepointed());
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
         }
     }
 
@@ -284,36 +277,24 @@ public class DedupRepository {
             right[i] = pairs.get(i).right();
             similarity[i] = pairs.get(i).similarity();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO mlops.dedup_candidates (target, left_id, right_id, similarity)
-                SELECT ?, l, r, s FROM unnest(?::bigint[], ?::bigint[], ?::float8[]) AS x (l, r, s)
-                ON CONFLICT ON CONSTRAINT dedup_candidates_pair_key DO NOTHING""")) {
+        return NativeSql.update(dataSource, PROPOSE, ps -> {
+            Connection c = ps.getConnection();
             ps.setString(1, target.value());
             ps.setArray(2, c.createArrayOf("bigint", box(left)));
             ps.setArray(3, c.createArrayOf("bigint", box(right)));
             ps.setArray(4, c.createArrayOf("float8", similarity));
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+        });
     }
 
     private List<long[]> groups(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<long[]> groups = new ArrayList<>();
-            while (rs.next()) {
-                Array array = rs.getArray(1);
-                Long[] ids = (Long[]) array.getArray();
-                long[] group = new long[ids.length];
-                for (int i = 0; i < ids.length; i++) {
-                    group[i] = ids[i];
-                }
-                groups.add(group);
+        return NativeSql.list(dataSource, sql, NativeSql.Binder.NONE, rs -> {
+            Long[] ids = (Long[]) rs.getArray(1).getArray();
+            long[] group = new long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                group[i] = ids[i];
             }
-            return groups;
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+            return group;
+        });
     }
 
     private static long[] sortedDistinct(long[] ids) {

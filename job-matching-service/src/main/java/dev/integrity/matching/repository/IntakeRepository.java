@@ -1,13 +1,13 @@
 package dev.integrity.matching.repository;
 
+import dev.integrity.matching.NewCoverLetter;
+import dev.integrity.matching.NewPosting;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,50 +38,34 @@ public class IntakeRepository {
     @Inject
     AgroalDataSource dataSource;
 
-    public record PostingRow(String url, String title, String company, String description, String location,
-                             OffsetDateTime postedAt, OffsetDateTime crawledAt) {
+    public List<Long> insertPostings(List<NewPosting> rows) {
+        return ids(NativeSql.list(dataSource, INSERT_POSTINGS, ps -> {
+            Connection c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("text", rows.stream().map(NewPosting::url).toArray()));
+            ps.setArray(2, c.createArrayOf("text", rows.stream().map(NewPosting::title).toArray()));
+            ps.setArray(3, c.createArrayOf("text", rows.stream().map(NewPosting::company).toArray()));
+            ps.setArray(4, c.createArrayOf("text", rows.stream().map(NewPosting::description).toArray()));
+            ps.setArray(5, c.createArrayOf("text", rows.stream().map(NewPosting::location).toArray()));
+            ps.setArray(6, c.createArrayOf("timestamptz", rows.stream().map(NewPosting::postedAt).toArray()));
+            ps.setArray(7, c.createArrayOf("timestamptz", rows.stream().map(NewPosting::crawledAt).toArray()));
+        }, rs -> rs.getLong(1)));
     }
 
-    public record CoverLetterRow(String url, String title, String company, String position, String content,
-                                 OffsetDateTime crawledAt) {
+    public List<Long> insertCoverLetters(List<NewCoverLetter> rows) {
+        return ids(NativeSql.list(dataSource, INSERT_COVER_LETTERS, ps -> {
+            Connection c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("text", rows.stream().map(NewCoverLetter::url).toArray()));
+            ps.setArray(2, c.createArrayOf("text", rows.stream().map(NewCoverLetter::title).toArray()));
+            ps.setArray(3, c.createArrayOf("text", rows.stream().map(NewCoverLetter::company).toArray()));
+            ps.setArray(4, c.createArrayOf("text", rows.stream().map(NewCoverLetter::position).toArray()));
+            ps.setArray(5, c.createArrayOf("text", rows.stream().map(NewCoverLetter::content).toArray()));
+            ps.setArray(6, c.createArrayOf("timestamptz", rows.stream().map(NewCoverLetter::crawledAt).toArray()));
+        }, rs -> rs.getLong(1)));
     }
 
-    public List<Long> insertPostings(List<PostingRow> rows) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_POSTINGS)) {
-            ps.setArray(1, c.createArrayOf("text", rows.stream().map(PostingRow::url).toArray()));
-            ps.setArray(2, c.createArrayOf("text", rows.stream().map(PostingRow::title).toArray()));
-            ps.setArray(3, c.createArrayOf("text", rows.stream().map(PostingRow::company).toArray()));
-            ps.setArray(4, c.createArrayOf("text", rows.stream().map(PostingRow::description).toArray()));
-            ps.setArray(5, c.createArrayOf("text", rows.stream().map(PostingRow::location).toArray()));
-            ps.setArray(6, c.createArrayOf("timestamptz", rows.stream().map(PostingRow::postedAt).toArray()));
-            ps.setArray(7, c.createArrayOf("timestamptz", rows.stream().map(PostingRow::crawledAt).toArray()));
-            return ids(ps);
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
-    }
-
-    public List<Long> insertCoverLetters(List<CoverLetterRow> rows) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_COVER_LETTERS)) {
-            ps.setArray(1, c.createArrayOf("text", rows.stream().map(CoverLetterRow::url).toArray()));
-            ps.setArray(2, c.createArrayOf("text", rows.stream().map(CoverLetterRow::title).toArray()));
-            ps.setArray(3, c.createArrayOf("text", rows.stream().map(CoverLetterRow::company).toArray()));
-            ps.setArray(4, c.createArrayOf("text", rows.stream().map(CoverLetterRow::position).toArray()));
-            ps.setArray(5, c.createArrayOf("text", rows.stream().map(CoverLetterRow::content).toArray()));
-            ps.setArray(6, c.createArrayOf("timestamptz", rows.stream().map(CoverLetterRow::crawledAt).toArray()));
-            return ids(ps);
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
-    }
-
-    private static List<Long> ids(PreparedStatement ps) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
+    /** The new rows' ids, in order: the order of the items sent. */
+    private static List<Long> ids(List<Long> returned) {
+        List<Long> ids = new ArrayList<>(returned);
         ids.sort(null);
         return ids;
     }

@@ -1,14 +1,11 @@
 package dev.integrity.matching.repository;
 
 import dev.integrity.platform.error.RecordedFailure;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -50,36 +47,24 @@ public class PipelineRepository {
 
     /** Claims the oldest queued job for {@code worker}, if there is one. One statement, its own transaction. */
     public Optional<Claimed> claim(String worker) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setString(1, worker);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+        return NativeSql.one(dataSource, CLAIM, ps -> ps.setString(1, worker),
+                rs -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)));
     }
 
     /** Hands back (or fails) running jobs whose worker has been silent longer than {@code after}. */
     public int reclaim(Duration after, int maxAttempts) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECLAIM)) {
+        return NativeSql.update(dataSource, RECLAIM, ps -> {
             ps.setInt(1, maxAttempts);
             ps.setInt(2, maxAttempts);
             ps.setString(3, after.toSeconds() + " seconds");
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+        });
     }
 
     public void heartbeat(long id, String worker) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HEARTBEAT)) {
+        NativeSql.update(dataSource, HEARTBEAT, ps -> {
             ps.setLong(1, id);
             ps.setString(2, worker);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+        });
     }
 
     /**
@@ -87,16 +72,13 @@ public class PipelineRepository {
      * False if the job was taken away meanwhile.
      */
     public boolean finish(long id, String worker, String resultJson, RecordedFailure failure) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FINISH)) {
+        return NativeSql.update(dataSource, FINISH, ps -> {
             ps.setString(1, failure == null ? "succeeded" : "failed");
             ps.setString(2, resultJson);
             ps.setString(3, failure == null ? null : failure.slug());
             ps.setObject(4, failure == null ? null : failure.errorId());
             ps.setLong(5, id);
             ps.setString(6, worker);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+        }) == 1;
     }
 }

@@ -1,11 +1,11 @@
 package dev.integrity.matching.repository;
 
+import dev.integrity.matching.ScoredPosting;
+import dev.integrity.platform.sql.NativeSql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,9 +19,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RecommendationRepository {
-
-    public record Scored(long id, long jobId, double score) {
-    }
 
     private static final String RECOMMEND = """
             WITH letter AS (
@@ -60,51 +57,28 @@ public class RecommendationRepository {
     AgroalDataSource dataSource;
 
     /** Computes and stores the top {@code k} postings for a live cover letter, best first. */
-    public List<Scored> recommend(long coverLetterId, int k) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECOMMEND)) {
+    public List<ScoredPosting> recommend(long coverLetterId, int k) {
+        List<ScoredPosting> out = new ArrayList<>(NativeSql.list(dataSource, RECOMMEND, ps -> {
             ps.setLong(1, coverLetterId);
             ps.setInt(2, k);
-            List<Scored> out = read(ps);
-            out.sort((a, b) -> a.score() == b.score() ? Long.compare(a.jobId(), b.jobId()) : Double.compare(b.score(), a.score()));
-            return out;
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+        }, RecommendationRepository::scored));
+        out.sort((a, b) -> a.score() == b.score() ? Long.compare(a.jobId(), b.jobId()) : Double.compare(b.score(), a.score()));
+        return out;
     }
 
-    public List<Scored> list(long coverLetterId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LIST)) {
-            ps.setLong(1, coverLetterId);
-            return read(ps);
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+    public List<ScoredPosting> list(long coverLetterId) {
+        return NativeSql.list(dataSource, LIST, ps -> ps.setLong(1, coverLetterId), RecommendationRepository::scored);
     }
 
     /** Live cover letters changed since their last recommendations, after {@code afterId}, in id order. */
     public List<Long> changedCoverLetters(long afterId, int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CHANGED)) {
+        return NativeSql.list(dataSource, CHANGED, ps -> {
             ps.setLong(1, afterId);
             ps.setInt(2, limit);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new MatchingStorageException(e);
-        }
+        }, rs -> rs.getLong(1));
     }
 
-    private static List<Scored> read(PreparedStatement ps) throws SQLException {
-        List<Scored> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Scored(rs.getLong(1), rs.getLong(2), rs.getDouble(3)));
-            }
-        }
-        return out;
+    private static ScoredPosting scored(ResultSet rs) throws SQLException {
+        return new ScoredPosting(rs.getLong(1), rs.getLong(2), rs.getDouble(3));
     }
 }

@@ -38,7 +38,7 @@ public final class Commands {
     public record RecordInteraction(@NotNull @Positive Long userId, @NotNull Action action) {
     }
 
-    /** {@code POST /api/matching/dedup/runs}. */
+    /** {@code POST /api/matching/dedup/runs}: a dry run unless {@code dryRun} is false. */
     public record StartDedupRun(@NotNull DedupTarget target, Boolean dryRun) {
     }
 

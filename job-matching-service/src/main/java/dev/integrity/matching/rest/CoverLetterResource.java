@@ -3,7 +3,7 @@ package dev.integrity.matching.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.integrity.matching.MatchingConfig;
-import dev.integrity.matching.repository.IntakeRepository;
+import dev.integrity.matching.NewCoverLetter;
 import dev.integrity.matching.service.CatalogService;
 import dev.integrity.matching.service.Catalogue;
 import dev.integrity.matching.service.RecommendationService;
@@ -57,8 +57,8 @@ public class CoverLetterResource {
     @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Store crawled cover letters (one, or an array of up to 1,000) as crawled; 201 with their ids in order")
     public RestResponse<Views.Ids> add(JsonNode body) {
-        List<IntakeRepository.CoverLetterRow> rows = JsonItems.read(body, CoverLetterIn.class, config.maxIntake(), json, validator).stream()
-                .map(c -> new IntakeRepository.CoverLetterRow(c.url().strip(), c.title(), c.company(), c.position(), c.content(),
+        List<NewCoverLetter> rows = JsonItems.read(body, CoverLetterIn.class, config.maxIntake(), json, validator).stream()
+                .map(c -> new NewCoverLetter(c.url().strip(), c.title(), c.company(), c.position(), c.content(),
                         c.crawledAt()))
                 .toList();
         return RestResponse.status(RestResponse.Status.CREATED, new Views.Ids(catalog.addCoverLetters(rows)));

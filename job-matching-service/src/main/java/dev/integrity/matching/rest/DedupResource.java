@@ -41,9 +41,10 @@ public class DedupResource {
     @Path("/runs")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MATCHING_OPERATOR})
-    @Operation(summary = "Run a deduplication now; dryRun=true changes nothing and reports what would happen")
+    @Operation(summary = "Run a deduplication now; it merges only with dryRun=false, else (the default) it changes "
+            + "nothing and reports what would happen")
     public RestResponse<Views.DedupRunView> run(@NotNull @Valid Commands.StartDedupRun cmd) {
-        boolean dryRun = Boolean.TRUE.equals(cmd.dryRun());
+        boolean dryRun = !Boolean.FALSE.equals(cmd.dryRun()); // destructive only when asked for explicitly
         return RestResponse.status(RestResponse.Status.CREATED,
                 Views.DedupRunView.of(dedup.runRequested(cmd.target(), dryRun)));
     }

@@ -3,7 +3,7 @@ package dev.integrity.matching.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.integrity.matching.MatchingConfig;
-import dev.integrity.matching.repository.IntakeRepository;
+import dev.integrity.matching.NewPosting;
 import dev.integrity.matching.service.CatalogService;
 import dev.integrity.matching.service.Catalogue;
 import dev.integrity.platform.rest.JsonItems;
@@ -50,8 +50,8 @@ public class PostingResource {
     @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Store crawled postings (one, or an array of up to 1,000) as crawled; 201 with their ids in order")
     public RestResponse<Views.Ids> add(JsonNode body) {
-        List<IntakeRepository.PostingRow> rows = JsonItems.read(body, PostingIn.class, config.maxIntake(), json, validator).stream()
-                .map(p -> new IntakeRepository.PostingRow(p.url().strip(), p.title().strip(), p.company(), p.description(),
+        List<NewPosting> rows = JsonItems.read(body, PostingIn.class, config.maxIntake(), json, validator).stream()
+                .map(p -> new NewPosting(p.url().strip(), p.title().strip(), p.company(), p.description(),
                         p.location(), p.postedAt(), p.crawledAt()))
                 .toList();
         return RestResponse.status(RestResponse.Status.CREATED, new Views.Ids(catalog.addPostings(rows)));

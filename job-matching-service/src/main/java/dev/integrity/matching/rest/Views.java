@@ -5,7 +5,7 @@ import dev.integrity.matching.DedupCandidate;
 import dev.integrity.matching.DedupRun;
 import dev.integrity.matching.JobPosting;
 import dev.integrity.matching.PipelineJob;
-import dev.integrity.matching.repository.RecommendationRepository;
+import dev.integrity.matching.ScoredPosting;
 import dev.integrity.platform.error.RecordedFailure;
 
 import java.time.Instant;
@@ -39,7 +39,7 @@ public final class Views {
     }
 
     public record RecommendationView(long id, long jobId, double score) {
-        public static RecommendationView of(RecommendationRepository.Scored s) {
+        public static RecommendationView of(ScoredPosting s) {
             return new RecommendationView(s.id(), s.jobId(), s.score());
         }
     }

@@ -1,6 +1,8 @@
 package dev.integrity.matching.service;
 
 import dev.integrity.matching.CrawledItem;
+import dev.integrity.matching.NewCoverLetter;
+import dev.integrity.matching.NewPosting;
 import dev.integrity.matching.repository.IntakeRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,12 +23,12 @@ public class CatalogService {
 
     /** Stores a validated request as crawled, duplicates included, all or nothing. */
     @Transactional
-    public List<Long> addPostings(List<IntakeRepository.PostingRow> rows) {
+    public List<Long> addPostings(List<NewPosting> rows) {
         return intake.insertPostings(rows);
     }
 
     @Transactional
-    public List<Long> addCoverLetters(List<IntakeRepository.CoverLetterRow> rows) {
+    public List<Long> addCoverLetters(List<NewCoverLetter> rows) {
         return intake.insertCoverLetters(rows);
     }
 

@@ -9,6 +9,7 @@ import dev.integrity.platform.error.RecordedFailure;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.security.CallerContext;
+import dev.integrity.platform.time.Timestamps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -18,7 +19,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +69,7 @@ public class DedupService {
             run.dryRun = dryRun;
             run.trigger = trigger;
             run.requestedBy = requestedBy;
-            run.startedAt = Instant.now();
+            run.startedAt = Timestamps.now();
             run.status = "running";
             run.persist();
             return run.id;
@@ -82,7 +82,7 @@ public class DedupService {
             return QuarkusTransaction.requiringNew().call(() -> {
                 DedupRun run = DedupRun.findById(runId);
                 run.status = "succeeded";
-                run.finishedAt = Instant.now();
+                run.finishedAt = Timestamps.now();
                 run.groups = totals.counts.groups();
                 run.duplicatesFound = totals.found;
                 run.merged = totals.counts.merged();
@@ -99,7 +99,7 @@ public class DedupService {
             QuarkusTransaction.requiringNew().run(() -> {
                 DedupRun run = DedupRun.findById(runId);
                 run.status = "failed";
-                run.finishedAt = Instant.now();
+                run.finishedAt = Timestamps.now();
                 run.failed(failure);
             });
             throw e;
@@ -246,7 +246,7 @@ public class DedupService {
             run.target = target.value();
             run.trigger = "review";
             run.requestedBy = decider;
-            run.startedAt = Instant.now();
+            run.startedAt = Timestamps.now();
             run.status = "running";
             run.persist();
             return run.id;
@@ -267,11 +267,11 @@ public class DedupService {
             } else {
                 c.status = "merged";
             }
-            c.decidedAt = Instant.now();
+            c.decidedAt = Timestamps.now();
             c.decidedBy = decider;
             DedupRun run = DedupRun.findById(runId);
             run.status = "succeeded";
-            run.finishedAt = Instant.now();
+            run.finishedAt = Timestamps.now();
             run.groups = counts.groups();
             run.duplicatesFound = counts.merged();
             run.merged = counts.merged();
@@ -292,7 +292,7 @@ public class DedupService {
             }
             if ("pending".equals(c.status)) {
                 c.status = "dismissed";
-                c.decidedAt = Instant.now();
+                c.decidedAt = Timestamps.now();
                 c.decidedBy = decider;
             } else if (!"dismissed".equals(c.status)) {
                 throw MatchingProblems.candidateDecided(candidateId, c.status);

@@ -1,6 +1,7 @@
 package dev.integrity.matching.service;
 
 import dev.integrity.matching.CoverLetter;
+import dev.integrity.matching.ScoredPosting;
 import dev.integrity.matching.repository.RecommendationRepository;
 import dev.integrity.platform.error.SqlStates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +25,12 @@ public class RecommendationService {
 
     /** Computes and stores the top k postings for a live cover letter. */
     @Transactional
-    public List<RecommendationRepository.Scored> recommend(long coverLetterId, int k) {
+    public List<ScoredPosting> recommend(long coverLetterId, int k) {
         requireLiveCoverLetter(coverLetterId);
         return recommendations.recommend(coverLetterId, k);
     }
 
-    public List<RecommendationRepository.Scored> list(long coverLetterId) {
+    public List<ScoredPosting> list(long coverLetterId) {
         CoverLetter c = CoverLetter.findById(coverLetterId);
         if (c == null) {
             throw MatchingProblems.notFound("cover letter", coverLetterId);

@@ -20,7 +20,7 @@ import java.util.Map;
 public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    /** Problem types are URNs under this prefix; docs/errors.md lists them. */
+    /** Problem types are URNs under this prefix; the README's "Errors" table lists them. */
     public static final String TYPE_PREFIX = "urn:integrity:problem:";
     private static final java.util.Set<String> STANDARD_MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance");
 

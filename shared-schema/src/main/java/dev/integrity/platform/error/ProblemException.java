@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An expected failure that answers with a problem document. Services throw subclasses that say
- * what went wrong in their domain ({@code ActiveSessionExists}, {@code DeviceNotRegistered}); the
- * shared mapper turns every one of them into the same RFC 9457 shape.
+ * An expected failure that answers with a problem document. Services throw the shared subclasses
+ * ({@link NotFoundProblem}, {@link ConflictProblem}, {@link BadRequestProblem}...), made by each
+ * domain's problem factory ({@code InspectionProblems.activeSessionExists}, {@code DeviceProblems.notRegistered});
+ * the shared mapper turns every one of them into the same RFC 9457 shape.
  * <p>
  * These are control flow, not bugs, so they carry no stack trace.
  */

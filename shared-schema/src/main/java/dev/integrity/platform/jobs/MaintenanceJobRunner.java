@@ -3,6 +3,7 @@ package dev.integrity.platform.jobs;
 import dev.integrity.platform.error.NotFoundProblem;
 import dev.integrity.platform.error.RecordedFailure;
 import dev.integrity.platform.security.CallerContext;
+import dev.integrity.platform.time.Timestamps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,7 +110,7 @@ public class MaintenanceJobRunner {
                 runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger, requestedBy)));
                 JobOutcome outcome = job.run();
                 JobRun run = JobRun.findById(runId.get());
-                run.finishedAt = Instant.now();
+                run.finishedAt = Timestamps.now();
                 run.outcome = "succeeded";
                 run.rowsAffected = outcome.rowsAffected();
                 run.detail = outcome.detail();
@@ -182,7 +183,7 @@ public class MaintenanceJobRunner {
     }
 
     private Long recordStart(String name, JobTrigger trigger, String requestedBy) {
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         // We hold the lock, so a "running" record of this job belongs to a replica that died.
         JobRun.update("outcome = 'abandoned', finishedAt = ?1, errorType = ?2 where job = ?3 and outcome = 'running'",
                 now, RecordedFailure.ABANDONED.slug(), name);
@@ -200,7 +201,7 @@ public class MaintenanceJobRunner {
 
     private JobRunView recordFailure(Long id, RecordedFailure failure) {
         JobRun run = JobRun.findById(id);
-        run.finishedAt = Instant.now();
+        run.finishedAt = Timestamps.now();
         run.outcome = "failed";
         run.failed(failure);
         return JobRunView.of(run);

@@ -22,7 +22,7 @@ import java.util.Optional;
 public class OwnerSession {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
+    Optional<String> url;
 
     @ConfigProperty(name = "quarkus.flyway.jdbc-url")
     Optional<String> ownerUrl;
@@ -51,7 +51,7 @@ public class OwnerSession {
         if (!available()) {
             throw new IllegalStateException("no owner credentials (quarkus.flyway.username) are configured");
         }
-        String where = ownerUrl.filter(u -> !u.isBlank()).orElse(url);
+        String where = ownerUrl.filter(u -> !u.isBlank()).or(() -> url).orElseThrow();
         Connection c = ownerName.isPresent()
                 ? DriverManager.getConnection(where, ownerName.get(), ownerPassword.orElse(null))
                 : DriverManager.getConnection(where, username.orElse(null), password.orElse(null));

@@ -9,7 +9,7 @@ import jakarta.annotation.Priority;
  * Secure by default, never open by default: a service configured with neither an issuer
  * ({@code quarkus.oidc.auth-server-url}) nor a verification key ({@code quarkus.oidc.public-key})
  * still starts, with the token verifier switched off ({@code quarkus.oidc.tenant-enabled=false}
- * unless set), so every operation that needs a caller answers 401. {@link TokenIssuerWarning} says
+ * unless set), so every operation that needs a caller answers 401. {@link dev.integrity.platform.config.StartupWarnings} says
  * so once at start. Read when the value is asked for, so every source of configuration counts:
  * environment, system properties, files, a test's resources.
  */
@@ -17,8 +17,8 @@ import jakarta.annotation.Priority;
 public class TokenIssuerDefaults implements ConfigSourceInterceptor {
 
     static final int PRIORITY = 3000;
-    static final String ISSUER = "quarkus.oidc.auth-server-url";
-    static final String PUBLIC_KEY = "quarkus.oidc.public-key";
+    public static final String ISSUER = "quarkus.oidc.auth-server-url";
+    public static final String PUBLIC_KEY = "quarkus.oidc.public-key";
     static final String TENANT_ENABLED = "quarkus.oidc.tenant-enabled";
 
     @Override

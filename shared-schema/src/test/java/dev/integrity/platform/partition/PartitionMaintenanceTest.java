@@ -53,6 +53,18 @@ class PartitionMaintenanceTest {
     }
 
     @Test
+    void aBatchIsCoveredPeriodByPeriodNotKeyByKey() {
+        Instant day = Granularity.DAY.plus(Granularity.DAY.floor(Instant.now()), 40);
+        Instant start = day.plusSeconds(23 * 3600);
+        List<Instant> keys = java.util.stream.IntStream.range(0, 10_000).mapToObj(i -> start.plusMillis(720L * i)).toList();
+        assertEquals(2, partitions.missingPeriods(DAILY, day, Granularity.DAY.plus(day, 1)).size());
+        int before = partitions.list(DAILY).size();
+        partitions.ensureCovered(DAILY, keys);
+        assertEquals(List.of(), partitions.missingPeriods(DAILY, day, Granularity.DAY.plus(day, 1)));
+        assertEquals(before + 2, partitions.list(DAILY).size(), "10,000 samples over two days made two partitions");
+    }
+
+    @Test
     void monthlyPartitionsUseUtcMonthBoundariesAndTheSeedsNames() {
         partitions.ensure(MONTHLY, Instant.parse("2024-11-30T23:59:59Z"));
         PartitionInfo november = partitions.list(MONTHLY).stream()

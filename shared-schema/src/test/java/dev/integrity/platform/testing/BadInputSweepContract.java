@@ -52,7 +52,15 @@ public abstract class BadInputSweepContract {
     private record Operation(String method, String path, JsonNode spec) {
     }
 
-    private record Variant(String what, String path, String contentType, byte[] body) {
+    /**
+     * One request; {@code malformed} when the operation's own document says it is wrong, so that a
+     * 2xx answer to it is a defect. The rest may be right (an unknown query parameter, a body on an
+     * operation that reads none, a string field given SQL text): they only must not be a 5xx.
+     */
+    private record Variant(String what, String path, String contentType, byte[] body, boolean malformed) {
+        Variant(String what, String path, String contentType, byte[] body) {
+            this(what, path, contentType, body, true);
+        }
     }
 
     @Test
@@ -66,6 +74,7 @@ public abstract class BadInputSweepContract {
         int tried = 0;
         List<String> serverErrors = new ArrayList<>();
         List<String> notProblems = new ArrayList<>();
+        List<String> accepted = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (Operation op : operations) {
             List<Variant> variants = variants(op, openapi);
@@ -84,16 +93,19 @@ public abstract class BadInputSweepContract {
                 String where = op.method() + " " + v.path().substring(0, Math.min(120, v.path().length())) + " [" + v.what() + "]";
                 if (answer.statusCode() >= 500) {
                     serverErrors.add(where + " -> " + answer.statusCode() + " " + answer.body().substring(0, Math.min(300, answer.body().length())));
+                } else if (answer.statusCode() < 400 && v.malformed()) {
+                    accepted.add(where + " -> " + answer.statusCode());
                 } else if (answer.statusCode() >= 400 && answer.statusCode() != 405
                         && !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
                     notProblems.add(where + " -> " + answer.statusCode() + " " + answer.headers().firstValue("Content-Type").orElse("(none)"));
                 }
             }
         }
-        System.out.printf("bad-input sweep: %d operations, %d requests, statuses %s, 5xx: %d%n",
-                operations.size(), tried, statuses, serverErrors.size());
+        System.out.printf("bad-input sweep: %d operations, %d requests, statuses %s, 5xx: %d, malformed and accepted: %d%n",
+                operations.size(), tried, statuses, serverErrors.size(), accepted.size());
         assertEquals(List.of(), serverErrors, "5xx answers");
         assertEquals(List.of(), notProblems, "4xx answers that are not problem+json");
+        assertEquals(List.of(), accepted, "2xx answers to requests the operation's own document calls malformed");
     }
 
     /** Every /admin and /api/monitoring operation refuses a missing, a wrong and a non-bearer token with 401 problem+json. */
@@ -248,7 +260,7 @@ public abstract class BadInputSweepContract {
     private List<Variant> variants(Operation op, JsonNode openapi) {
         List<Variant> out = new ArrayList<>();
         String good = plausible(op);
-        // Path parameters that are not what they should be.
+        // Path parameters that are not what they should be: never a resource.
         if (op.path().contains("{")) {
             for (String bad : List.of("-1", "0", "abc", "99999999999999999999999", "1.5", "not-a-uuid", "%27%20OR%201%3D1--",
                     "%3Cscript%3E", "%00", "%E2%80%AE")) {
@@ -256,64 +268,78 @@ public abstract class BadInputSweepContract {
             }
         }
         // Query parameters: every declared one with bad values, and an unknown one.
+        Map<String, JsonNode> declared = new LinkedHashMap<>();
         for (JsonNode param : op.spec().path("parameters")) {
-            if (!"query".equals(param.path("in").asText())) {
-                continue;
+            if ("query".equals(param.path("in").asText())) {
+                declared.put(param.path("name").asText(), resolve(openapi, param.path("schema")));
             }
-            String name = param.path("name").asText();
+        }
+        declared.forEach((name, schema) -> {
             for (String bad : List.of("-1", "abc", "99999999999999999999", "2026-13-45T99:99:99Z", "2026-01-01T10:00:00", "NaN",
                     "' OR 1=1 --", "<b>x</b>", "", "true;DROP")) {
-                out.add(new Variant("query " + name + "=" + bad, good + "?" + enc(name) + "=" + enc(bad), null, null));
+                // An empty value is a parameter not given, as JAX-RS reads it; the rest by the parameter's schema.
+                boolean wrong = !bad.isEmpty() && SchemaCheck.rejects(schema, JSON.getNodeFactory().textNode(bad), true);
+                out.add(new Variant("query " + name + "=" + bad, good + "?" + enc(name) + "=" + enc(bad), null, null, wrong));
             }
-        }
-        out.add(new Variant("unknown query parameter", good + "?zzz=1", null, null));
+        });
+        // Parameters an operation does not declare are ignored, as HTTP APIs commonly do.
+        out.add(new Variant("unknown query parameter", good + "?zzz=1", null, null, false));
         for (String paging : List.of("page=-1", "size=0", "size=999999999", "page=abc", "size=1e3")) {
-            out.add(new Variant("paging " + paging, good + "?" + paging, null, null));
+            out.add(new Variant("paging " + paging, good + "?" + paging, null, null, declared.containsKey(paging.substring(0, paging.indexOf('=')))));
         }
-        // Bodies, for operations that take one (and, for the rest, an unexpected body).
-        JsonNode schema = resolve(openapi, op.spec().path("requestBody").path("content").path("application/json").path("schema"));
+        // Bodies, for operations that take one (and, for the rest, an unexpected body, which is never read).
+        JsonNode requestBody = op.spec().path("requestBody");
+        boolean takesBody = !requestBody.isMissingNode();
+        boolean bodyRequired = requestBody.path("required").asBoolean(false);
+        JsonNode schema = resolve(openapi, requestBody.path("content").path("application/json").path("schema"));
+        boolean emptyObjectWrong = takesBody && (schema.path("required").size() > 0 || "array".equals(schema.path("type").asText()));
         String json = "application/json";
-        out.add(new Variant("empty body", good, json, new byte[0]));
-        out.add(new Variant("not JSON", good, json, bytes("{this is not json")));
-        out.add(new Variant("JSON null", good, json, bytes("null")));
-        out.add(new Variant("a number", good, json, bytes("42")));
-        out.add(new Variant("a string", good, json, bytes("\"text\"")));
-        out.add(new Variant("empty object", good, json, bytes("{}")));
-        out.add(new Variant("empty array", good, json, bytes("[]")));
-        out.add(new Variant("wrong Content-Type", good, "text/plain", bytes("{}")));
-        out.add(new Variant("XML", good, "application/xml", bytes("<a/>")));
-        out.add(new Variant("invalid UTF-8", good, json, new byte[]{'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
-        out.add(new Variant("NaN and Infinity", good, json, bytes("{\"a\": NaN, \"b\": Infinity}")));
-        out.add(new Variant("deeply nested", good, json, bytes("[".repeat(5000) + "]".repeat(5000))));
-        out.add(new Variant("deeply nested object", good, json, bytes("{\"a\":".repeat(3000) + "1" + "}".repeat(3000))));
-        out.add(new Variant("1 MB body", good, json, bytes("{\"a\":\"" + "x".repeat(1 << 20) + "\"}")));
-        out.add(new Variant("duplicate keys", good, json, bytes("{\"a\":1,\"a\":2}")));
-        out.add(new Variant("trailing garbage", good, json, bytes("{} {}")));
-        out.add(new Variant("invalid escape", good, json, bytes("{\"a\":\"\\uZZZZ\"}")));
-        out.add(new Variant("lone surrogate", good, json, bytes("{\"a\":\"\\ud800\"}")));
-        out.add(new Variant("number out of range", good, json, bytes("{\"a\":1e99999}")));
-        out.add(new Variant("array of nulls", good, json, bytes("[null, null]")));
-        out.add(new Variant("missing value", good, json, bytes("{\"a\":}")));
-        out.add(new Variant("byte order mark", good, json, new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}));
-        out.add(new Variant("100k numbers", good, json, bytes("[" + "1,".repeat(100_000) + "1]")));
-        out.add(new Variant("form-encoded", good, "application/x-www-form-urlencoded", bytes("a=1&b=2")));
-        out.add(new Variant("multipart without boundary", good, "multipart/form-data", bytes("--x--")));
-        if (schema.isObject()) {
+        java.util.function.BiFunction<String, byte[], Variant> bad = (what, body) -> new Variant(what, good, json, body, takesBody);
+        out.add(new Variant("empty body", good, json, new byte[0], bodyRequired));
+        out.add(bad.apply("not JSON", bytes("{this is not json")));
+        out.add(new Variant("JSON null", good, json, bytes("null"), bodyRequired));
+        out.add(bad.apply("a number", bytes("42")));
+        out.add(bad.apply("a string", bytes("\"text\"")));
+        out.add(new Variant("empty object", good, json, bytes("{}"), emptyObjectWrong));
+        out.add(bad.apply("empty array", bytes("[]")));
+        for (String[] other : new String[][] {{"wrong Content-Type", "text/plain", "{}"}, {"XML", "application/xml", "<a/>"},
+                {"form-encoded", "application/x-www-form-urlencoded", "a=1&b=2"}, {"multipart without boundary", "multipart/form-data", "--x--"}}) {
+            boolean consumed = requestBody.path("content").has(other[1]);
+            out.add(new Variant(other[0], good, other[1], bytes(other[2]), takesBody && !consumed));
+        }
+        out.add(bad.apply("invalid UTF-8", new byte[]{'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
+        out.add(bad.apply("NaN and Infinity", bytes("{\"a\": NaN, \"b\": Infinity}")));
+        out.add(bad.apply("deeply nested", bytes("[".repeat(5000) + "]".repeat(5000))));
+        out.add(bad.apply("deeply nested object", bytes("{\"a\":".repeat(3000) + "1" + "}".repeat(3000))));
+        out.add(bad.apply("1 MB body", bytes("{\"a\":\"" + "x".repeat(1 << 20) + "\"}")));
+        out.add(bad.apply("duplicate keys", bytes("{\"a\":1,\"a\":2}")));
+        out.add(bad.apply("trailing garbage", bytes("{} {}")));
+        out.add(bad.apply("invalid escape", bytes("{\"a\":\"\\uZZZZ\"}")));
+        out.add(bad.apply("lone surrogate", bytes("{\"a\":\"\\ud800\"}")));
+        out.add(bad.apply("number out of range", bytes("{\"a\":1e99999}")));
+        out.add(bad.apply("array of nulls", bytes("[null, null]")));
+        out.add(bad.apply("missing value", bytes("{\"a\":}")));
+        out.add(new Variant("byte order mark", good, json, new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}, emptyObjectWrong));
+        out.add(bad.apply("100k numbers", bytes("[" + "1,".repeat(100_000) + "1]")));
+        if (schema.isObject() && schema.has("properties")) {
             ObjectNode valid = sample(schema, openapi, 0);
-            out.add(new Variant("extra field", good, json, bytes(valid.deepCopy().put("unknownField", 1).toString())));
-            out.add(new Variant("oversized batch", good, json, bytes(batch(valid, 100_001))));
+            out.add(bad.apply("extra field", bytes(valid.deepCopy().put("unknownField", 1).toString())));
+            out.add(bad.apply("oversized batch", bytes(batch(valid, 100_001))));
+            java.util.Set<String> required = new java.util.HashSet<>();
+            schema.path("required").forEach(r -> required.add(r.asText()));
             Iterator<String> names = schema.path("properties").fieldNames();
             while (names.hasNext()) {
                 String field = names.next();
                 JsonNode prop = resolve(openapi, schema.path("properties").path(field));
-                for (Map.Entry<String, JsonNode> bad : badValues(prop).entrySet()) {
+                for (Map.Entry<String, JsonNode> value : badValues(prop).entrySet()) {
                     ObjectNode body = valid.deepCopy();
-                    body.set(field, bad.getValue());
-                    out.add(new Variant(field + ": " + bad.getKey(), good, json, bytes(body.toString())));
+                    body.set(field, value.getValue());
+                    boolean wrong = value.getValue().isNull() ? required.contains(field) : SchemaCheck.rejects(prop, value.getValue(), false);
+                    out.add(new Variant(field + ": " + value.getKey(), good, json, bytes(body.toString()), wrong));
                 }
                 ObjectNode missing = valid.deepCopy();
                 missing.remove(field);
-                out.add(new Variant("missing " + field, good, json, bytes(missing.toString())));
+                out.add(new Variant("missing " + field, good, json, bytes(missing.toString()), required.contains(field)));
             }
         }
         return out;

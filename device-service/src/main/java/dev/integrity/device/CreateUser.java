@@ -1,4 +1,4 @@
-package dev.integrity.device.rest;
+package dev.integrity.device;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

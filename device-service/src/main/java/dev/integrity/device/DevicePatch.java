@@ -1,4 +1,4 @@
-package dev.integrity.device.rest;
+package dev.integrity.device;
 
 import dev.integrity.device.DeviceStatus;
 import jakarta.validation.constraints.Positive;

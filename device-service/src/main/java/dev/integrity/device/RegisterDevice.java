@@ -1,6 +1,5 @@
-package dev.integrity.device.rest;
+package dev.integrity.device;
 
-import dev.integrity.device.Device;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;

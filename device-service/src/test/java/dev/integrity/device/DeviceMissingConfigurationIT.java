@@ -1,0 +1,6 @@
+package dev.integrity.device;
+
+import dev.integrity.platform.testing.MissingConfigurationContract;
+
+class DeviceMissingConfigurationIT extends MissingConfigurationContract {
+}

@@ -1,0 +1,6 @@
+package dev.integrity.inspection;
+
+import dev.integrity.platform.testing.MissingConfigurationContract;
+
+class InspectionMissingConfigurationIT extends MissingConfigurationContract {
+}

@@ -1,0 +1,6 @@
+package dev.integrity.matching;
+
+import dev.integrity.platform.testing.MissingConfigurationContract;
+
+class MatchingMissingConfigurationIT extends MissingConfigurationContract {
+}
