@@ -35,7 +35,7 @@ public class ChatSession extends PanacheEntityBase {
     public boolean active;
 
     @Column(name = "session_type")
-    public String sessionType;
+    public SessionType sessionType;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "session_metadata")

@@ -1,26 +1,18 @@
 package dev.integrity.chat;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
-import java.util.Locale;
+import dev.integrity.platform.types.CodedEnum;
+import dev.integrity.platform.types.CodedEnumConverter;
+import jakarta.persistence.Converter;
 
 /** session_master.session_type, as the seed lists them. */
-public enum SessionType {
+public enum SessionType implements CodedEnum {
     CHAT, VOICE, API, TEST, ADMIN;
 
-    @JsonValue
-    public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @JsonCreator
-    public static SessionType of(String value) {
-        for (SessionType t : values()) {
-            if (t.dbValue().equals(value)) {
-                return t;
-            }
+    /** session_master.session_type holds the code. */
+    @Converter(autoApply = true)
+    public static class Column extends CodedEnumConverter<SessionType> {
+        public Column() {
+            super(SessionType.class);
         }
-        throw new IllegalArgumentException("must be one of chat, voice, api, test, admin");
     }
 }

@@ -28,7 +28,7 @@ public class Device extends PanacheEntityBase {
 
     public String name;
 
-    public String status;
+    public DeviceStatus status;
 
     /** SHA-256 of the device's API key. The key itself is never stored. */
     @Column(name = "api_key_hash")

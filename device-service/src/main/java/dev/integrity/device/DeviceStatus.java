@@ -1,26 +1,18 @@
 package dev.integrity.device;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
-import java.util.Locale;
+import dev.integrity.platform.types.CodedEnum;
+import dev.integrity.platform.types.CodedEnumConverter;
+import jakarta.persistence.Converter;
 
 /** A device's lifecycle. Only an active device may send data; a retired one stays retired. */
-public enum DeviceStatus {
+public enum DeviceStatus implements CodedEnum {
     ACTIVE, DISABLED, RETIRED;
 
-    @JsonValue
-    public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @JsonCreator
-    public static DeviceStatus of(String value) {
-        for (DeviceStatus s : values()) {
-            if (s.dbValue().equals(value)) {
-                return s;
-            }
+    /** devices.status holds the code. */
+    @Converter(autoApply = true)
+    public static class Column extends CodedEnumConverter<DeviceStatus> {
+        public Column() {
+            super(DeviceStatus.class);
         }
-        throw new IllegalArgumentException("status must be one of active, disabled, retired");
     }
 }

@@ -25,7 +25,7 @@ public final class Duplicates {
 
     /** A session the resolver cancels (or would cancel), and the one it keeps. */
     @RegisterForReflection
-    public record ResolvedSession(UUID sessionId, String equipmentSerial, String previousStatus, UUID keptSessionId) {
+    public record ResolvedSession(UUID sessionId, String equipmentSerial, SessionStatus previousStatus, UUID keptSessionId) {
     }
 
     /** A schedule the resolver cancels (or would cancel), and the earlier one it keeps. */

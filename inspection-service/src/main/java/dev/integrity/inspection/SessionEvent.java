@@ -7,6 +7,6 @@ import java.time.Instant;
  * which state to which, why, and who made it ({@code actor}, a token's subject or {@code job:<name>}),
  * beside the session's own inspector, so an event names both.
  */
-public record SessionEvent(long id, String fromStatus, String toStatus, String reason, String actor, String inspectorId,
+public record SessionEvent(long id, SessionStatus fromStatus, SessionStatus toStatus, String reason, String actor, String inspectorId,
                            Instant at) {
 }

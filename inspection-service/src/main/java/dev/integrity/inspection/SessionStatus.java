@@ -1,26 +1,8 @@
 package dev.integrity.inspection;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
-import java.util.Locale;
+import dev.integrity.platform.types.CodedEnum;
 
 /** The states of an inspection session; {@code active} and {@code paused} are the open ones. */
-public enum SessionStatus {
-    ACTIVE, PAUSED, COMPLETED, CANCELLED;
-
-    @JsonValue
-    public String value() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @JsonCreator
-    public static SessionStatus of(String value) {
-        for (SessionStatus s : values()) {
-            if (s.value().equals(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("must be one of active, paused, completed, cancelled");
-    }
+public enum SessionStatus implements CodedEnum {
+    ACTIVE, PAUSED, COMPLETED, CANCELLED
 }

@@ -19,7 +19,7 @@ public class DedupCandidate extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    public String target;
+    public DedupTarget target;
 
     @Column(name = "left_id")
     public long leftId;
@@ -29,7 +29,7 @@ public class DedupCandidate extends PanacheEntityBase {
 
     public double similarity;
 
-    public String status;
+    public CandidateStatus status;
 
     @Column(name = "proposed_at")
     public Instant proposedAt;

@@ -21,12 +21,12 @@ public class DedupRun extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    public String target;
+    public DedupTarget target;
 
     @Column(name = "dry_run")
     public boolean dryRun;
 
-    public String trigger;
+    public DedupTrigger trigger;
 
     /** Who asked for the run: a token's subject, or the pipeline job's requester. Its merges are theirs. */
     @Column(name = "requested_by")
@@ -38,7 +38,7 @@ public class DedupRun extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
-    public String status;
+    public DedupRunStatus status;
 
     public int groups;
 

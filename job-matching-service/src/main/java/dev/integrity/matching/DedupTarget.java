@@ -1,30 +1,18 @@
 package dev.integrity.matching;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.integrity.platform.types.CodedEnum;
+import dev.integrity.platform.types.CodedEnumConverter;
+import jakarta.persistence.Converter;
 
 /** What a deduplication runs over. */
-public enum DedupTarget {
-    COVER_LETTERS("cover-letters"), POSTINGS("postings"), ALL("all");
+public enum DedupTarget implements CodedEnum {
+    COVER_LETTERS, POSTINGS, ALL;
 
-    private final String value;
-
-    DedupTarget(String value) {
-        this.value = value;
-    }
-
-    @JsonValue
-    public String value() {
-        return value;
-    }
-
-    @JsonCreator
-    public static DedupTarget of(String value) {
-        for (DedupTarget t : values()) {
-            if (t.value.equals(value)) {
-                return t;
-            }
+    /** The column holds the code. */
+    @Converter(autoApply = true)
+    public static class Column extends CodedEnumConverter<DedupTarget> {
+        public Column() {
+            super(DedupTarget.class);
         }
-        throw new IllegalArgumentException("must be one of cover-letters, postings, all");
     }
 }

@@ -23,9 +23,9 @@ public class PipelineJob extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    public String type;
+    public PipelineJobType type;
 
-    public String status;
+    public PipelineJobStatus status;
 
     public int attempts;
 

@@ -55,7 +55,7 @@ public class SessionRepository {
     public ChatSession insert(ChatSession s, String metadataJson) {
         return NativeSql.one(dataSource, INSERT, ps -> {
             ps.setLong(1, s.userId);
-            ps.setString(2, s.sessionType);
+            ps.setString(2, s.sessionType.code());
             ps.setString(3, metadataJson);
             ps.setString(4, s.ipAddress);
             ps.setString(5, s.userAgent);

@@ -1,13 +1,14 @@
 package dev.integrity.chat.rest;
 
 import dev.integrity.chat.ChatSession;
+import dev.integrity.chat.SessionType;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 /** A session as clients see it. */
-public record SessionView(UUID sessionId, Long userId, String sessionType, Instant sessionStart, Instant sessionEnd,
+public record SessionView(UUID sessionId, Long userId, SessionType sessionType, Instant sessionStart, Instant sessionEnd,
                           boolean active, Map<String, Object> metadata, String ipAddress, String userAgent,
                           Instant lastActivityAt, Instant firstConversationAt, Instant lastConversationAt) {
 

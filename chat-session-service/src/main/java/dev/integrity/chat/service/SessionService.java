@@ -58,7 +58,7 @@ public class SessionService {
         }
         ChatSession session = new ChatSession();
         session.userId = userId;
-        session.sessionType = type.dbValue();
+        session.sessionType = type;
         session.sessionMetadata = metadata;
         session.ipAddress = ipAddress;
         session.userAgent = userAgent;

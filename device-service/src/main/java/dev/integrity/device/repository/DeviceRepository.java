@@ -1,6 +1,8 @@
 package dev.integrity.device.repository;
 
+import dev.integrity.device.DeviceStatus;
 import dev.integrity.platform.sql.NativeSql;
+import dev.integrity.platform.types.CodedEnum;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +15,7 @@ import java.util.Optional;
 public class DeviceRepository {
 
     /** What admission needs to know about a known device. */
-    public record Access(String status, String apiKeyHash) {
+    public record Access(DeviceStatus status, String apiKeyHash) {
     }
 
     private static final String FIND = "SELECT status, api_key_hash FROM device.devices WHERE device_id = ?";
@@ -36,7 +38,7 @@ public class DeviceRepository {
 
     /** A device's status and key hash, without marking it seen. */
     public Optional<Access> find(String deviceId) {
-        return NativeSql.one(dataSource, FIND, ps -> ps.setString(1, deviceId), rs -> new Access(rs.getString(1), rs.getString(2)));
+        return NativeSql.one(dataSource, FIND, ps -> ps.setString(1, deviceId), rs -> new Access(CodedEnum.of(DeviceStatus.class, rs.getString(1)), rs.getString(2)));
     }
 
     /**

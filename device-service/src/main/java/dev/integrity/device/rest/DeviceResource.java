@@ -58,10 +58,10 @@ public class DeviceResource {
     @GET
     @Authenticated
     @Operation(summary = "List devices, filtered by status and by whether they are online; a signed-in person sees their own")
-    public Page<DeviceView> list(@QueryParam("status") String status, @QueryParam("online") String isOnline,
+    public Page<DeviceView> list(@QueryParam("status") DeviceStatus status, @QueryParam("online") String isOnline,
                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return registry.listReadable(QueryParams.parse("status", status, DeviceStatus::of).orElse(null),
+        return registry.listReadable(status,
                 QueryParams.bool("online", isOnline).orElse(null), page, size).map(this::view);
     }
 

@@ -2,6 +2,7 @@ package dev.integrity.device.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.integrity.device.Device;
+import dev.integrity.device.DeviceStatus;
 
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * A device as clients see it. {@code apiKey} appears only in the answers that create a key
  * (registration, rotation); it is stored nowhere but as a hash.
  */
-public record DeviceView(String id, String deviceId, String name, Long userId, String status, Map<String, Object> settings,
+public record DeviceView(String id, String deviceId, String name, Long userId, DeviceStatus status, Map<String, Object> settings,
                          String firmware, Instant createdAt, Instant lastSeenAt, boolean online, boolean autoProvisioned,
                          @JsonInclude(JsonInclude.Include.NON_NULL) String apiKey) {
 

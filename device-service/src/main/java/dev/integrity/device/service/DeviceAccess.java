@@ -97,9 +97,9 @@ public class DeviceAccess {
     }
 
     private void checkKnown(String deviceId, DeviceRepository.Access device, DeviceCredentials credentials) {
-        DeviceStatus status = DeviceStatus.of(device.status());
+        DeviceStatus status = device.status();
         if (status != DeviceStatus.ACTIVE) {
-            throw refused("not-active", DeviceProblems.notActive(deviceId, status.dbValue()));
+            throw refused("not-active", DeviceProblems.notActive(deviceId, status));
         }
         if (config.provisioning() == ProvisioningMode.OPEN) {
             return;

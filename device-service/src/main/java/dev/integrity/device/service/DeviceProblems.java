@@ -1,6 +1,7 @@
 package dev.integrity.device.service;
 
 import dev.integrity.device.DeviceCredentials;
+import dev.integrity.device.DeviceStatus;
 import dev.integrity.platform.error.ConflictProblem;
 import dev.integrity.platform.error.ForbiddenProblem;
 import dev.integrity.platform.error.NotFoundProblem;
@@ -28,9 +29,9 @@ public final class DeviceProblems {
         return new UnauthorizedProblem("DeviceKey header=\"" + DeviceCredentials.DEVICE_KEY_HEADER + "\"", detail);
     }
 
-    public static ForbiddenProblem notActive(String deviceId, String status) {
-        return new ForbiddenProblem("device " + deviceId + " is " + status + " and may not send data")
-                .with("deviceId", deviceId).with("deviceStatus", status);
+    public static ForbiddenProblem notActive(String deviceId, DeviceStatus status) {
+        return new ForbiddenProblem("device " + deviceId + " is " + status.code() + " and may not send data")
+                .with("deviceId", deviceId).with("deviceStatus", status.code());
     }
 
     public static ConflictProblem alreadyRegistered(String deviceId) {

@@ -1,16 +1,17 @@
 package dev.integrity.device.service;
 
 import dev.integrity.device.Device;
-import dev.integrity.device.DeviceStatus;
-import dev.integrity.device.User;
 import dev.integrity.device.DevicePatch;
+import dev.integrity.device.DeviceStatus;
 import dev.integrity.device.RegisterDevice;
+import dev.integrity.device.User;
 import dev.integrity.platform.admin.Secrets;
 import dev.integrity.platform.error.Constraints;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.security.Caller;
 import dev.integrity.platform.security.CallerContext;
 import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.types.CodedEnum;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -53,7 +54,7 @@ public class DeviceRegistryService {
         device.deviceId = cmd.deviceId();
         device.name = cmd.name();
         device.userId = cmd.userId();
-        device.status = DeviceStatus.ACTIVE.dbValue();
+        device.status = DeviceStatus.ACTIVE;
         device.settings = cmd.settings() == null ? Map.of() : cmd.settings();
         device.firmware = cmd.firmware();
         device.apiKeyHash = Secrets.sha256Hex(key);
@@ -110,7 +111,7 @@ public class DeviceRegistryService {
         }
         if (status != null) {
             where.add("status = :status");
-            params.put("status", status.dbValue());
+            params.put("status", status);
         }
         if (isOnline != null) {
             Set<String> here = online.connectedHere();
@@ -132,7 +133,7 @@ public class DeviceRegistryService {
         if (device == null) {
             throw DeviceProblems.unknownDevice(deviceId);
         }
-        if (DeviceStatus.RETIRED.dbValue().equals(device.status)) {
+        if (device.status == DeviceStatus.RETIRED) {
             throw DeviceProblems.retired(deviceId);
         }
         if (patch.sent("name")) {
@@ -150,9 +151,9 @@ public class DeviceRegistryService {
         }
         if (patch.sent("status")) {
             if (patch.status() == null) {
-                throw new dev.integrity.platform.error.BadRequestProblem("status", "must be one of active, disabled, retired");
+                throw new dev.integrity.platform.error.BadRequestProblem("status", "must be one of " + CodedEnum.codes(DeviceStatus.class));
             }
-            device.status = patch.status().dbValue();
+            device.status = patch.status();
         }
         Constraints.translate(() -> Device.flush(), Map.of("devices_user_id_fkey", () -> DeviceProblems.unknownUser(patch.userId())));
         return device;
@@ -165,7 +166,7 @@ public class DeviceRegistryService {
         if (device == null) {
             throw DeviceProblems.unknownDevice(deviceId);
         }
-        if (DeviceStatus.RETIRED.dbValue().equals(device.status)) {
+        if (device.status == DeviceStatus.RETIRED) {
             throw DeviceProblems.retired(deviceId);
         }
         String key = Secrets.newToken();
@@ -180,7 +181,7 @@ public class DeviceRegistryService {
         if (device == null) {
             throw DeviceProblems.unknownDevice(deviceId);
         }
-        device.status = DeviceStatus.RETIRED.dbValue();
+        device.status = DeviceStatus.RETIRED;
     }
 
     private static void requireUser(Long userId) {

@@ -1,9 +1,9 @@
 package dev.integrity.device.service;
 
+import dev.integrity.device.HealthInfo;
 import dev.integrity.device.User;
 import dev.integrity.device.UserHealthInfo;
 import dev.integrity.device.repository.UserRepository;
-import dev.integrity.device.HealthInfo;
 import dev.integrity.platform.error.Constraints;
 import dev.integrity.platform.security.Caller;
 import dev.integrity.platform.security.CallerContext;

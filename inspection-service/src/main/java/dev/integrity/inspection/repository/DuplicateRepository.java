@@ -1,9 +1,11 @@
 package dev.integrity.inspection.repository;
 
 import dev.integrity.inspection.Duplicates;
+import dev.integrity.inspection.SessionStatus;
 import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.sql.JdbcValues;
 import dev.integrity.platform.sql.NativeSql;
+import dev.integrity.platform.types.CodedEnum;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,7 +55,7 @@ public class DuplicateRepository {
             ps.setBoolean(1, apply);
             ps.setString(2, actor);
         }, rs -> new Duplicates.ResolvedSession(
-                rs.getObject("session_id", UUID.class), rs.getString("equipment_serial"), rs.getString("previous_status"),
+                rs.getObject("session_id", UUID.class), rs.getString("equipment_serial"), CodedEnum.of(SessionStatus.class, rs.getString("previous_status")),
                 rs.getObject("kept_session_id", UUID.class)));
     }
 

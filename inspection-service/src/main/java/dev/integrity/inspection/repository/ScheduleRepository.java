@@ -1,8 +1,10 @@
 package dev.integrity.inspection.repository;
 
 import dev.integrity.inspection.Schedule;
+import dev.integrity.inspection.ScheduleStatus;
 import dev.integrity.platform.sql.JdbcValues;
 import dev.integrity.platform.sql.NativeSql;
+import dev.integrity.platform.types.CodedEnum;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -130,7 +132,7 @@ public class ScheduleRepository {
 
     private static Schedule map(ResultSet rs) throws SQLException {
         return new Schedule(rs.getLong("id"), rs.getLong("aed_data_id"), JdbcValues.instant(rs, "scheduled_for"), rs.getString("assignee_id"),
-                rs.getString("status"), JdbcValues.instant(rs, "window_start"), JdbcValues.instant(rs, "window_end"), JdbcValues.instant(rs, "created_at"),
+                CodedEnum.of(ScheduleStatus.class, rs.getString("status")), JdbcValues.instant(rs, "window_start"), JdbcValues.instant(rs, "window_end"), JdbcValues.instant(rs, "created_at"),
                 JdbcValues.instant(rs, "completed_at"), JdbcValues.instant(rs, "cancelled_at"), rs.getString("cancellation_reason"),
                 rs.getString("created_by"));
     }

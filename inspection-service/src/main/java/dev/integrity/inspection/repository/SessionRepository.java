@@ -6,6 +6,7 @@ import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
 import dev.integrity.platform.sql.JdbcValues;
 import dev.integrity.platform.sql.NativeSql;
+import dev.integrity.platform.types.CodedEnum;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,7 +80,7 @@ public class SessionRepository {
                         SELECT id, from_status, status, ?, ? FROM moved
                     )
                     SELECT cur.status AS current_status, cur.inspector_id AS current_inspector, m.* FROM cur LEFT JOIN moved m ON true"""
-                    .formatted(move.to().value(), move.timestampColumn(), extra));
+                    .formatted(move.to().code(), move.timestampColumn(), extra));
         }
     }
 
@@ -117,13 +118,13 @@ public class SessionRepository {
             if (move == SessionMove.COMPLETE || move == SessionMove.CANCEL) {
                 JdbcValues.setText(ps, i++, detail);
             }
-            ps.setArray(i++, ps.getConnection().createArrayOf("text", move.from().stream().map(SessionStatus::value).toArray()));
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", move.from().stream().map(SessionStatus::code).toArray()));
             JdbcValues.setText(ps, i++, onlyInspector);
             JdbcValues.setText(ps, i++, onlyInspector);
             JdbcValues.setText(ps, i++, reason);
             ps.setString(i, actor);
         }, rs -> new MoveOutcome(rs.getObject("id") == null ? Optional.empty() : Optional.of(map(rs)),
-                Optional.of(SessionStatus.of(rs.getString("current_status"))), Optional.of(rs.getString("current_inspector"))))
+                Optional.of(CodedEnum.of(SessionStatus.class, rs.getString("current_status"))), Optional.of(rs.getString("current_inspector"))))
                 .orElse(new MoveOutcome(Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
@@ -133,7 +134,7 @@ public class SessionRepository {
                 SELECT e.id, e.from_status, e.to_status, e.reason, e.actor, s.inspector_id, e.at
                   FROM aedpics.inspection_session_events e JOIN aedpics.inspection_sessions s ON s.id = e.session_id
                  WHERE e.session_id = ? ORDER BY e.id""", ps -> ps.setObject(1, id),
-                rs -> new SessionEvent(rs.getLong("id"), rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason"),
+                rs -> new SessionEvent(rs.getLong("id"), status(rs, "from_status"), status(rs, "to_status"), rs.getString("reason"),
                         rs.getString("actor"), rs.getString("inspector_id"), JdbcValues.instant(rs, "at")));
     }
 
@@ -215,14 +216,20 @@ public class SessionRepository {
     private static void bindFilter(PreparedStatement ps, String serial, SessionStatus status) throws SQLException {
         JdbcValues.setText(ps, 1, serial);
         JdbcValues.setText(ps, 2, serial);
-        JdbcValues.setText(ps, 3, status == null ? null : status.value());
-        JdbcValues.setText(ps, 4, status == null ? null : status.value());
+        JdbcValues.setText(ps, 3, status == null ? null : status.code());
+        JdbcValues.setText(ps, 4, status == null ? null : status.code());
     }
 
     private static InspectionSession map(ResultSet rs) throws SQLException {
         return new InspectionSession(rs.getObject("id", UUID.class), rs.getString("equipment_serial"), rs.getString("inspector_id"),
-                SessionStatus.of(rs.getString("status")), JdbcValues.instant(rs, "started_at"), JdbcValues.instant(rs, "paused_at"),
+                status(rs, "status"), JdbcValues.instant(rs, "started_at"), JdbcValues.instant(rs, "paused_at"),
                 JdbcValues.instant(rs, "resumed_at"), JdbcValues.instant(rs, "completed_at"), JdbcValues.instant(rs, "cancelled_at"),
                 JdbcValues.instant(rs, "last_activity_at"), rs.getString("cancellation_reason"), rs.getString("result"));
+    }
+
+    /** A status column (NULL for an event's missing "from", the session's first move). */
+    private static SessionStatus status(ResultSet rs, String column) throws SQLException {
+        String code = rs.getString(column);
+        return code == null ? null : CodedEnum.of(SessionStatus.class, code);
     }
 }

@@ -58,11 +58,10 @@ public class InspectionSessionResource {
     @GET
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Sessions newest first, optionally of one AED and in one state")
-    public Page<Views.SessionView> list(@QueryParam("equipmentSerial") String serial, @QueryParam("status") String status,
+    public Page<Views.SessionView> list(@QueryParam("equipmentSerial") String serial, @QueryParam("status") SessionStatus status,
                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        SessionStatus wanted = QueryParams.parse("status", status, SessionStatus::of).orElse(null);
-        return sessions.list(serial == null || serial.isBlank() ? null : serial.strip(), wanted, page, size).map(Views.SessionView::of);
+        return sessions.list(serial == null || serial.isBlank() ? null : serial.strip(), status, page, size).map(Views.SessionView::of);
     }
 
     @POST

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.integrity.inspection.Aed;
 import dev.integrity.inspection.InspectionSession;
 import dev.integrity.inspection.Schedule;
+import dev.integrity.inspection.ScheduleStatus;
 import dev.integrity.inspection.SessionEvent;
 import dev.integrity.inspection.SessionStatus;
 
@@ -45,13 +46,13 @@ public final class Views {
     }
 
     /** One move of a session: {@code actor} made it; {@code inspectorId} is whose session it is. */
-    public record EventView(long id, String fromStatus, String toStatus, String reason, String actor, String inspectorId, Instant at) {
+    public record EventView(long id, SessionStatus fromStatus, SessionStatus toStatus, String reason, String actor, String inspectorId, Instant at) {
         public static EventView of(SessionEvent e) {
             return new EventView(e.id(), e.fromStatus(), e.toStatus(), e.reason(), e.actor(), e.inspectorId(), e.at());
         }
     }
 
-    public record ScheduleView(long id, long aedDataId, Instant scheduledFor, String assigneeId, String status, Instant windowStart,
+    public record ScheduleView(long id, long aedDataId, Instant scheduledFor, String assigneeId, ScheduleStatus status, Instant windowStart,
                                Instant windowEnd, Instant createdAt, Instant completedAt, Instant cancelledAt,
                                String cancellationReason, String createdBy) {
         public static ScheduleView of(Schedule s) {

@@ -41,15 +41,15 @@ public final class InspectionProblems {
         return new ConflictProblem("active-session-exists", "Active Session Exists",
                 "AED '" + open.equipmentSerial() + "' already has an open inspection session")
                 .<ConflictProblem>with("activeSessionId", open.id())
-                .<ConflictProblem>with("activeSessionStatus", open.status().value())
+                .<ConflictProblem>with("activeSessionStatus", open.status().code())
                 .with("inspectorId", open.inspectorId());
     }
 
     public static ConflictProblem invalidTransition(java.util.UUID id, SessionMove move, SessionStatus current) {
         return new ConflictProblem("invalid-transition", "Invalid Session Transition",
-                "a " + current.value() + " session cannot " + move.path())
+                "a " + current.code() + " session cannot " + move.path())
                 .<ConflictProblem>with("sessionId", id)
-                .<ConflictProblem>with("currentStatus", current.value())
+                .<ConflictProblem>with("currentStatus", current.code())
                 .with("allowedTransitions", SessionMove.allowedFrom(current));
     }
 
@@ -80,8 +80,8 @@ public final class InspectionProblems {
 
     public static ConflictProblem scheduleNotScheduled(Schedule schedule, String wanted) {
         return new ConflictProblem("schedule-not-scheduled", "Schedule Not Scheduled",
-                "a " + schedule.status() + " schedule cannot be " + wanted)
+                "a " + schedule.status().code() + " schedule cannot be " + wanted)
                 .<ConflictProblem>with("scheduleId", schedule.id())
-                .with("currentStatus", schedule.status());
+                .with("currentStatus", schedule.status().code());
     }
 }

@@ -279,7 +279,7 @@ public class DedupRepository {
         }
         return NativeSql.update(dataSource, PROPOSE, ps -> {
             Connection c = ps.getConnection();
-            ps.setString(1, target.value());
+            ps.setString(1, target.code());
             ps.setArray(2, c.createArrayOf("bigint", box(left)));
             ps.setArray(3, c.createArrayOf("bigint", box(right)));
             ps.setArray(4, c.createArrayOf("float8", similarity));

@@ -1,7 +1,9 @@
 package dev.integrity.matching.repository;
 
+import dev.integrity.matching.PipelineJobType;
 import dev.integrity.platform.error.RecordedFailure;
 import dev.integrity.platform.sql.NativeSql;
+import dev.integrity.platform.types.CodedEnum;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +21,7 @@ import java.util.Optional;
 public class PipelineRepository {
 
     /** A claimed job: which, what kind, and who queued it. */
-    public record Claimed(long id, String type, String requestedBy) {
+    public record Claimed(long id, PipelineJobType type, String requestedBy) {
     }
 
     private static final String CLAIM = """
@@ -48,7 +50,7 @@ public class PipelineRepository {
     /** Claims the oldest queued job for {@code worker}, if there is one. One statement, its own transaction. */
     public Optional<Claimed> claim(String worker) {
         return NativeSql.one(dataSource, CLAIM, ps -> ps.setString(1, worker),
-                rs -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                rs -> new Claimed(rs.getLong(1), CodedEnum.of(PipelineJobType.class, rs.getString(2)), rs.getString(3)));
     }
 
     /** Hands back (or fails) running jobs whose worker has been silent longer than {@code after}. */

@@ -1,13 +1,10 @@
 package dev.integrity.matching.rest;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import dev.integrity.matching.DedupTarget;
 import dev.integrity.matching.PipelineJobType;
+import dev.integrity.platform.types.CodedEnum;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-
-import java.util.Locale;
 
 /** What the matching API takes, besides intake. */
 public final class Commands {
@@ -15,23 +12,9 @@ public final class Commands {
     private Commands() {
     }
 
-    public enum Action {
-        VIEW, CLICK, SAVE, APPLY;
-
-        @JsonValue
-        public String value() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        @JsonCreator
-        public static Action of(String value) {
-            for (Action a : values()) {
-                if (a.value().equals(value)) {
-                    return a;
-                }
-            }
-            throw new IllegalArgumentException("must be one of view, click, save, apply");
-        }
+    /** What a user did with a recommendation. */
+    public enum Action implements CodedEnum {
+        VIEW, CLICK, SAVE, APPLY
     }
 
     /** {@code POST /api/matching/recommendations/{id}/interactions}. */

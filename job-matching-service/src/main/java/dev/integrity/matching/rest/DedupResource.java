@@ -1,9 +1,10 @@
 package dev.integrity.matching.rest;
 
+import dev.integrity.matching.CandidateStatus;
+import dev.integrity.matching.DedupStats;
 import dev.integrity.matching.DedupTarget;
 import dev.integrity.matching.service.DedupService;
 import dev.integrity.platform.paging.Page;
-import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.util.Map;
 
 /** Deduplication runs, review candidates and statistics. */
 @Path("/api/matching/dedup")
@@ -32,7 +32,6 @@ import java.util.Map;
 @Tag(name = "dedup")
 public class DedupResource {
 
-    private static final String[] STATUSES = {"pending", "merged", "dismissed", "obsolete"};
 
     @Inject
     DedupService dedup;
@@ -61,22 +60,12 @@ public class DedupResource {
     @Path("/candidates")
     @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Pairs whose similarity falls between the review and auto thresholds, most similar first")
-    public Page<Views.CandidateView> candidates(@QueryParam("status") @DefaultValue("pending") String status,
-                                                @QueryParam("target") String target,
+    public Page<Views.CandidateView> candidates(@QueryParam("status") @DefaultValue("pending") CandidateStatus status,
+                                                @QueryParam("target") DedupTarget target,
                                                 @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        String wanted = QueryParams.parse("status", status, s -> {
-            for (String known : STATUSES) {
-                if (known.equals(s)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("must be one of pending, merged, dismissed, obsolete");
-        }).orElse("pending");
-        DedupTarget only = QueryParams.parse("target", target, DedupTarget::of).orElse(null);
-        if (only == DedupTarget.ALL) {
-            only = null;
-        }
+        CandidateStatus wanted = status == null ? CandidateStatus.PENDING : status;
+        DedupTarget only = target == DedupTarget.ALL ? null : target;
         return dedup.candidates(wanted, only, page, size).map(Views.CandidateView::of);
     }
 
@@ -100,7 +89,7 @@ public class DedupResource {
     @Path("/stats")
     @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Duplicates found and merged per day, candidates pending, rows soft-deleted")
-    public Map<String, Object> stats() {
+    public DedupStats stats() {
         return dedup.stats();
     }
 }

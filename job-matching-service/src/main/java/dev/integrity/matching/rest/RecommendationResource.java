@@ -30,8 +30,8 @@ public class RecommendationResource {
     @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Record what a user did with a recommendation: view, click, save or apply")
     public RestResponse<Views.InteractionView> interact(@PathParam("id") long id, @NotNull @Valid Commands.RecordInteraction cmd) {
-        long interaction = recommendations.recordInteraction(id, cmd.userId(), cmd.action().value());
+        long interaction = recommendations.recordInteraction(id, cmd.userId(), cmd.action().code());
         return RestResponse.status(RestResponse.Status.CREATED,
-                new Views.InteractionView(interaction, id, cmd.userId(), cmd.action().value()));
+                new Views.InteractionView(interaction, id, cmd.userId(), cmd.action().code()));
     }
 }

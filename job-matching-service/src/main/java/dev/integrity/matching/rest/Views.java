@@ -1,10 +1,16 @@
 package dev.integrity.matching.rest;
 
+import dev.integrity.matching.CandidateStatus;
 import dev.integrity.matching.CoverLetter;
 import dev.integrity.matching.DedupCandidate;
 import dev.integrity.matching.DedupRun;
+import dev.integrity.matching.DedupRunStatus;
+import dev.integrity.matching.DedupTarget;
+import dev.integrity.matching.DedupTrigger;
 import dev.integrity.matching.JobPosting;
 import dev.integrity.matching.PipelineJob;
+import dev.integrity.matching.PipelineJobStatus;
+import dev.integrity.matching.PipelineJobType;
 import dev.integrity.matching.ScoredPosting;
 import dev.integrity.platform.error.RecordedFailure;
 
@@ -47,7 +53,7 @@ public final class Views {
     public record InteractionView(long id, long recommendationId, long userId, String action) {
     }
 
-    public record DedupRunView(long runId, String target, boolean dryRun, String trigger, String requestedBy, String status, Instant startedAt,
+    public record DedupRunView(long runId, DedupTarget target, boolean dryRun, DedupTrigger trigger, String requestedBy, DedupRunStatus status, Instant startedAt,
                                Instant finishedAt, int groups, int duplicatesFound, int merged, int recommendationsRepointed,
                                int recommendationsCollapsed, int interactionsRepointed, int candidatesProposed, long detectionMs,
                                long mergeMs, String errorType, UUID errorId) {
@@ -58,7 +64,7 @@ public final class Views {
         }
     }
 
-    public record CandidateView(long id, String target, long leftId, long rightId, double similarity, String status,
+    public record CandidateView(long id, DedupTarget target, long leftId, long rightId, double similarity, CandidateStatus status,
                                 Instant proposedAt, Instant decidedAt, String decidedBy) {
         public static CandidateView of(DedupCandidate c) {
             return new CandidateView(c.id, c.target, c.leftId, c.rightId, c.similarity, c.status, c.proposedAt, c.decidedAt,
@@ -66,7 +72,7 @@ public final class Views {
         }
     }
 
-    public record PipelineJobView(long jobId, String type, String status, int attempts, Instant createdAt, Instant startedAt,
+    public record PipelineJobView(long jobId, PipelineJobType type, PipelineJobStatus status, int attempts, Instant createdAt, Instant startedAt,
                                   Instant heartbeatAt, Instant finishedAt, String requestedBy,
                                   Map<String, Object> result, String errorType, UUID errorId) {
         public static PipelineJobView of(PipelineJob j) {

@@ -1,8 +1,12 @@
 package dev.integrity.matching.service;
 
+import dev.integrity.matching.CandidateStatus;
 import dev.integrity.matching.DedupCandidate;
 import dev.integrity.matching.DedupRun;
+import dev.integrity.matching.DedupRunStatus;
+import dev.integrity.matching.DedupStats;
 import dev.integrity.matching.DedupTarget;
+import dev.integrity.matching.DedupTrigger;
 import dev.integrity.matching.MatchingConfig;
 import dev.integrity.matching.repository.DedupRepository;
 import dev.integrity.platform.error.RecordedFailure;
@@ -55,22 +59,22 @@ public class DedupService {
      */
     public DedupRun runRequested(DedupTarget target, boolean dryRun) {
         String requestedBy = callers.current().actor();
-        return jobs.underJobLimits(() -> run(target, dryRun, "api", requestedBy, () -> { }));
+        return jobs.underJobLimits(() -> run(target, dryRun, DedupTrigger.API, requestedBy, () -> { }));
     }
 
     /**
      * Runs a deduplication (or a dry run, which changes nothing) and returns its record, which names
      * {@code requestedBy} as the one who asked for it and for every merge it makes.
      */
-    public DedupRun run(DedupTarget target, boolean dryRun, String trigger, String requestedBy, Runnable heartbeat) {
+    public DedupRun run(DedupTarget target, boolean dryRun, DedupTrigger trigger, String requestedBy, Runnable heartbeat) {
         long runId = QuarkusTransaction.requiringNew().call(() -> {
             DedupRun run = new DedupRun();
-            run.target = target.value();
+            run.target = target;
             run.dryRun = dryRun;
             run.trigger = trigger;
             run.requestedBy = requestedBy;
             run.startedAt = Timestamps.now();
-            run.status = "running";
+            run.status = DedupRunStatus.RUNNING;
             run.persist();
             return run.id;
         });
@@ -81,7 +85,7 @@ public class DedupService {
             }
             return QuarkusTransaction.requiringNew().call(() -> {
                 DedupRun run = DedupRun.findById(runId);
-                run.status = "succeeded";
+                run.status = DedupRunStatus.SUCCEEDED;
                 run.finishedAt = Timestamps.now();
                 run.groups = totals.counts.groups();
                 run.duplicatesFound = totals.found;
@@ -98,7 +102,7 @@ public class DedupService {
             RecordedFailure failure = RecordedFailure.of(e, LOG, "dedup run " + runId);
             QuarkusTransaction.requiringNew().run(() -> {
                 DedupRun run = DedupRun.findById(runId);
-                run.status = "failed";
+                run.status = DedupRunStatus.FAILED;
                 run.finishedAt = Timestamps.now();
                 run.failed(failure);
             });
@@ -159,7 +163,7 @@ public class DedupService {
         totals.detectionMs += (t4 - t0) / 1_000_000;
         totals.mergeMs += (t5 - t4) / 1_000_000;
         LOG.infof("dedup run %d %s: %d duplicates found in %d ms (url %d ms, fingerprint %d ms, similarity %d ms, keepers %d ms), "
-                        + "merged in %d ms", runId, target.value(), merges.size(), (t4 - t0) / 1_000_000, (t1 - t0) / 1_000_000,
+                        + "merged in %d ms", runId, target.code(), merges.size(), (t4 - t0) / 1_000_000, (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
         // A pair whose side was just merged now concerns the keeper; the same pair twice is proposed once.
         Map<Long, Long> keeperOf = new java.util.HashMap<>();
@@ -214,11 +218,11 @@ public class DedupService {
         return run;
     }
 
-    public Page<DedupCandidate> candidates(String status, DedupTarget target, int page, int size) {
+    public Page<DedupCandidate> candidates(CandidateStatus status, DedupTarget target, int page, int size) {
         String query = "status = :status" + (target == null ? "" : " and target = :target");
         Parameters params = Parameters.with("status", status);
         if (target != null) {
-            params.and("target", target.value());
+            params.and("target", target);
         }
         var found = DedupCandidate.find(query, Sort.descending("similarity").and("id"), params);
         return new Page<>(found.page(page, size).list(), page, size, found.count());
@@ -235,25 +239,25 @@ public class DedupService {
             if (c == null) {
                 throw MatchingProblems.notFound("dedup candidate", candidateId);
             }
-            if (!"pending".equals(c.status)) {
+            if (c.status != CandidateStatus.PENDING) {
                 throw MatchingProblems.candidateDecided(candidateId, c.status);
             }
             return c;
         });
-        DedupTarget target = DedupTarget.of(candidate.target);
+        DedupTarget target = candidate.target;
         long runId = QuarkusTransaction.requiringNew().call(() -> {
             DedupRun run = new DedupRun();
-            run.target = target.value();
-            run.trigger = "review";
+            run.target = target;
+            run.trigger = DedupTrigger.REVIEW;
             run.requestedBy = decider;
             run.startedAt = Timestamps.now();
-            run.status = "running";
+            run.status = DedupRunStatus.RUNNING;
             run.persist();
             return run.id;
         });
         return QuarkusTransaction.requiringNew().call(() -> {
             DedupCandidate c = DedupCandidate.findById(candidateId, LockModeType.PESSIMISTIC_WRITE);
-            if (!"pending".equals(c.status)) {
+            if (c.status != CandidateStatus.PENDING) {
                 throw MatchingProblems.candidateDecided(candidateId, c.status);
             }
             DuplicateGroups pair = new DuplicateGroups();
@@ -263,14 +267,14 @@ public class DedupService {
                     : repository.merge(target, runId, new long[]{merges.get(0).dupId()}, new long[]{merges.get(0).keeperId()},
                     new String[]{"review"});
             if (counts.merged() == 0) {
-                c.status = "obsolete"; // one of the pair is gone already
+                c.status = CandidateStatus.OBSOLETE; // one of the pair is gone already
             } else {
-                c.status = "merged";
+                c.status = CandidateStatus.MERGED;
             }
             c.decidedAt = Timestamps.now();
             c.decidedBy = decider;
             DedupRun run = DedupRun.findById(runId);
-            run.status = "succeeded";
+            run.status = DedupRunStatus.SUCCEEDED;
             run.finishedAt = Timestamps.now();
             run.groups = counts.groups();
             run.duplicatesFound = counts.merged();
@@ -290,11 +294,11 @@ public class DedupService {
             if (c == null) {
                 throw MatchingProblems.notFound("dedup candidate", candidateId);
             }
-            if ("pending".equals(c.status)) {
-                c.status = "dismissed";
+            if (c.status == CandidateStatus.PENDING) {
+                c.status = CandidateStatus.DISMISSED;
                 c.decidedAt = Timestamps.now();
                 c.decidedBy = decider;
-            } else if (!"dismissed".equals(c.status)) {
+            } else if (c.status != CandidateStatus.DISMISSED) {
                 throw MatchingProblems.candidateDecided(candidateId, c.status);
             }
             return c;
@@ -302,7 +306,7 @@ public class DedupService {
     }
 
     /** Found and merged per day, pending candidates, soft-deleted rows. */
-    public Map<String, Object> stats() {
+    public DedupStats stats() {
         Map<LocalDate, long[]> perDay = new java.util.TreeMap<>();
         for (Object row : em.createNativeQuery("""
                 SELECT (started_at AT TIME ZONE 'UTC')::date, sum(duplicates_found)
@@ -316,18 +320,13 @@ public class DedupService {
             Object[] r = (Object[]) row;
             perDay.computeIfAbsent(day(r[0]), d -> new long[2])[1] = ((Number) r[1]).longValue();
         }
-        List<Map<String, Object>> days = new ArrayList<>();
-        perDay.forEach((day, counts) -> days.add(Map.of("day", day.toString(), "found", counts[0], "merged", counts[1])));
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("days", days);
-        stats.put("candidatesPending", DedupCandidate.count("status", "pending"));
-        stats.put("softDeleted", Map.of(
-                "coverLetters", count("SELECT count(*) FROM mlops.cover_letter_samples WHERE deleted_at IS NOT NULL"),
-                "postings", count("SELECT count(*) FROM mlops.job_postings WHERE deleted_at IS NOT NULL")));
-        stats.put("merged", Map.of(
-                "coverLetters", count("SELECT count(*) FROM mlops.cover_letter_samples WHERE merged_into IS NOT NULL"),
-                "postings", count("SELECT count(*) FROM mlops.job_postings WHERE merged_into IS NOT NULL")));
-        return stats;
+        List<DedupStats.Day> days = new ArrayList<>();
+        perDay.forEach((day, counts) -> days.add(new DedupStats.Day(day, counts[0], counts[1])));
+        return new DedupStats(days, DedupCandidate.count("status", CandidateStatus.PENDING),
+                new DedupStats.PerTable(count("SELECT count(*) FROM mlops.cover_letter_samples WHERE deleted_at IS NOT NULL"),
+                        count("SELECT count(*) FROM mlops.job_postings WHERE deleted_at IS NOT NULL")),
+                new DedupStats.PerTable(count("SELECT count(*) FROM mlops.cover_letter_samples WHERE merged_into IS NOT NULL"),
+                        count("SELECT count(*) FROM mlops.job_postings WHERE merged_into IS NOT NULL")));
     }
 
     private static LocalDate day(Object value) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.integrity.matching.DedupRun;
 import dev.integrity.matching.DedupTarget;
+import dev.integrity.matching.DedupTrigger;
 import dev.integrity.matching.MatchingConfig;
 import dev.integrity.matching.PipelineJob;
+import dev.integrity.matching.PipelineJobStatus;
 import dev.integrity.matching.PipelineJobType;
 import dev.integrity.matching.repository.PipelineRepository;
 import dev.integrity.matching.repository.RecommendationRepository;
@@ -60,8 +62,8 @@ public class PipelineService {
     @Transactional
     public PipelineJob enqueue(PipelineJobType type) {
         PipelineJob job = new PipelineJob();
-        job.type = type.name();
-        job.status = "queued";
+        job.type = type;
+        job.status = PipelineJobStatus.QUEUED;
         job.requestedBy = callers.current().actor();
         job.persistAndFlush();
         PipelineJob.getEntityManager().refresh(job);
@@ -92,10 +94,10 @@ public class PipelineService {
         if (job == null) {
             throw MatchingProblems.notFound("pipeline job", id);
         }
-        if (!"failed".equals(job.status)) {
+        if (job.status != PipelineJobStatus.FAILED) {
             throw MatchingProblems.pipelineJobNotFailed(id, job.status);
         }
-        job.status = "queued";
+        job.status = PipelineJobStatus.QUEUED;
         job.requestedBy = callers.current().actor();
         job.attempts = 0;
         job.finishedAt = null;
@@ -123,9 +125,9 @@ public class PipelineService {
         Runnable heartbeat = () -> queue.heartbeat(job.id(), worker);
         try {
             Map<String, Object> result = new LinkedHashMap<>();
-            PipelineJobType type = PipelineJobType.valueOf(job.type());
+            PipelineJobType type = job.type();
             if (type == PipelineJobType.DEDUP || type == PipelineJobType.FULL_PIPELINE) {
-                DedupRun run = dedup.run(DedupTarget.ALL, false, "pipeline", job.requestedBy(), heartbeat);
+                DedupRun run = dedup.run(DedupTarget.ALL, false, DedupTrigger.PIPELINE, job.requestedBy(), heartbeat);
                 result.put("dedupRunId", run.id);
                 result.put("merged", run.merged);
                 result.put("recommendationsRepointed", run.recommendationsRepointed);

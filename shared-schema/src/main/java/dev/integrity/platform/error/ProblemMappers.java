@@ -129,10 +129,14 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
-        // Quarkus REST wraps some body-reading failures; the JSON failure inside says what was wrong.
+        // Quarkus REST wraps some body-reading failures, and a parameter converter's refusal (as a 404
+        // for a path or query parameter, as JAX-RS says): the failure inside says what was wrong.
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof JsonProcessingException json) {
                 return json(json, uri);
+            }
+            if (t instanceof ProblemException refused) {
+                return problem(refused, uri);
             }
         }
         Response.Status known = Response.Status.fromStatusCode(status);

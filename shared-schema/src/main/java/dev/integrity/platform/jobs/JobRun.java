@@ -27,7 +27,7 @@ public class JobRun extends PanacheEntityBase {
 
     public String job;
 
-    public String trigger;
+    public JobTrigger trigger;
 
     public String instance;
 

@@ -12,7 +12,7 @@ import java.util.UUID;
  * log line has, never the exception's text.
  */
 @RegisterForReflection
-public record JobRunView(long id, String job, String trigger, String requestedBy, String instance, Instant startedAt, Instant finishedAt,
+public record JobRunView(long id, String job, JobTrigger trigger, String requestedBy, String instance, Instant startedAt, Instant finishedAt,
                          String outcome, Long rowsAffected, Map<String, Object> detail, String errorType, UUID errorId) {
 
     public static JobRunView of(JobRun run) {

@@ -1,10 +1,18 @@
 package dev.integrity.platform.jobs;
 
+import dev.integrity.platform.types.CodedEnum;
+import dev.integrity.platform.types.CodedEnumConverter;
+import jakarta.persistence.Converter;
+
 /** Who started a run: the in-process scheduler, or a call to the admin API (a CronJob, a person). */
-public enum JobTrigger {
+public enum JobTrigger implements CodedEnum {
     SCHEDULE, ADMIN;
 
-    public String dbValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+    /** job_run.trigger holds the code. */
+    @Converter(autoApply = true)
+    public static class Column extends CodedEnumConverter<JobTrigger> {
+        public Column() {
+            super(JobTrigger.class);
+        }
     }
 }

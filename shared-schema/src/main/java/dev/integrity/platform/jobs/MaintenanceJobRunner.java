@@ -190,7 +190,7 @@ public class MaintenanceJobRunner {
         JobRun.delete("job = ?1 and startedAt < ?2", name, now.minus(config.historyDays(), ChronoUnit.DAYS));
         JobRun run = new JobRun();
         run.job = name;
-        run.trigger = trigger.dbValue();
+        run.trigger = trigger;
         run.requestedBy = requestedBy;
         run.instance = instance;
         run.startedAt = now;

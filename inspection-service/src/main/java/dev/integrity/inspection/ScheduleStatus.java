@@ -1,0 +1,8 @@
+package dev.integrity.inspection;
+
+import dev.integrity.platform.types.CodedEnum;
+
+/** The states of a schedule: only a {@code scheduled} one holds its 30-minute window. */
+public enum ScheduleStatus implements CodedEnum {
+    SCHEDULED, COMPLETED, CANCELLED
+}
