@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -30,6 +31,7 @@ public class ChatUserResource {
     @RolesAllowed(Roles.CHAT_BACKEND)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a chatbot user, optionally linked to a signed-in person's subject; 409 if the subject is linked")
+    @APIResponseSchema(value = ChatUserView.class, responseCode = "201", responseDescription = "the new user")
     public RestResponse<ChatUserView> create(@NotNull @Valid CreateChatUser cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, ChatUserView.of(users.create(cmd.name(), cmd.email(), cmd.subject())));
     }

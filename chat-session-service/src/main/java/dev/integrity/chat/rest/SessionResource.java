@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -55,6 +56,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Start a session (the backend names its userId; a chat user starts their own); records the client's IP and User-Agent; 404 for an unknown user")
+    @APIResponseSchema(value = SessionView.class, responseCode = "201", responseDescription = "the new session")
     public RestResponse<SessionView> start(@NotNull @Valid StartSession cmd, @Context HttpServerRequest request,
                                            @Context HttpHeaders headers) {
         String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
@@ -106,6 +108,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record a conversation; 404 for an unknown session, 409 for an ended one")
+    @APIResponseSchema(value = ConversationView.class, responseCode = "201", responseDescription = "the stored conversation")
     public RestResponse<ConversationView> addConversation(@PathParam("id") String id, @NotNull @Valid AddConversation cmd) {
         var at = cmd.conversationTime() == null ? null : cmd.conversationTime().toInstant();
         return RestResponse.status(RestResponse.Status.CREATED, ConversationView.of(
@@ -127,6 +130,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record a user interaction (ml_features.user_interactions)")
+    @APIResponseSchema(value = SessionRecordViews.InteractionView.class, responseCode = "201", responseDescription = "the stored interaction")
     public RestResponse<SessionRecordViews.InteractionView> addInteraction(@PathParam("id") String id,
                                                                           @NotNull @Valid AddInteraction cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.InteractionView.of(
@@ -138,6 +142,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Log recommendations (analytics.recommendations_log); the count is derived from the list")
+    @APIResponseSchema(value = SessionRecordViews.RecommendationsView.class, responseCode = "201", responseDescription = "the stored recommendations")
     public RestResponse<SessionRecordViews.RecommendationsView> addRecommendations(@PathParam("id") String id,
                                                                                   @NotNull @Valid AddRecommendations cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.RecommendationsView.of(
@@ -149,6 +154,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record feedback (analytics.user_feedback)")
+    @APIResponseSchema(value = SessionRecordViews.FeedbackView.class, responseCode = "201", responseDescription = "the stored feedback")
     public RestResponse<SessionRecordViews.FeedbackView> addFeedback(@PathParam("id") String id, @NotNull @Valid AddFeedback cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.FeedbackView.of(
                 activity.addFeedback(QueryParams.uuid("id", id), cmd.feedbackType(), cmd.feedbackTargetType(),

@@ -28,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -50,6 +51,7 @@ public class DeviceResource {
     @RolesAllowed(Roles.DEVICE_OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a device; the answer carries its API key, shown this once")
+    @APIResponseSchema(value = DeviceView.class, responseCode = "201", responseDescription = "the registered device, with its API key this once")
     public RestResponse<DeviceView> register(@NotNull @Valid RegisterDevice cmd) {
         DeviceRegistryService.Registered registered = registry.register(cmd);
         return RestResponse.status(RestResponse.Status.CREATED, DeviceView.of(registered.device(), false, registered.apiKey()));

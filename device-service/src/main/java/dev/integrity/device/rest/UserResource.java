@@ -19,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -35,6 +36,7 @@ public class UserResource {
     @POST
     @RolesAllowed(Roles.DEVICE_OPERATOR)
     @Operation(summary = "Create a user, optionally linked to a signed-in person's subject; 409 if the email or subject is taken")
+    @APIResponseSchema(value = UserView.class, responseCode = "201", responseDescription = "the new user")
     public RestResponse<UserView> create(@NotNull @Valid CreateUser cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, UserView.of(users.create(cmd.name(), cmd.email(), cmd.subject()), null));
     }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -38,6 +39,7 @@ public class AedResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INSPECTION_MANAGER})
     @Operation(summary = "Register an AED; 409 if its equipment serial is taken")
+    @APIResponseSchema(value = Views.AedView.class, responseCode = "201", responseDescription = "the registered AED")
     public RestResponse<Views.AedView> register(@NotNull @Valid Commands.RegisterAed cmd) {
         OffsetDateTime installed = cmd.installedAt();
         return RestResponse.status(RestResponse.Status.CREATED, Views.AedView.of(aeds.register(cmd.equipmentSerial().strip(),

@@ -22,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -41,6 +42,7 @@ public class InspectionSessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Open a session for the caller (a manager may name another inspectorId); 409 naming the open one if the AED has an active or paused session, 404 for an unknown serial")
+    @APIResponseSchema(value = Views.SessionView.class, responseCode = "201", responseDescription = "the opened session")
     public RestResponse<Views.SessionView> start(@NotNull @Valid Commands.StartSession cmd) {
         return RestResponse.status(RestResponse.Status.CREATED,
                 Views.SessionView.of(sessions.start(cmd.equipmentSerial().strip(),

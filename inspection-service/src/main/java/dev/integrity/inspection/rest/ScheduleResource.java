@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -38,6 +39,7 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Schedule an inspection; 409 with conflictingScheduleId if a live schedule of the AED is less than 30 minutes away")
+    @APIResponseSchema(value = Views.ScheduleView.class, responseCode = "201", responseDescription = "the new schedule")
     public RestResponse<Views.ScheduleView> create(@NotNull @Valid Commands.CreateSchedule cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, Views.ScheduleView.of(
                 schedules.create(cmd.aedDataId(), cmd.scheduledFor().toInstant(), cmd.assigneeId())));

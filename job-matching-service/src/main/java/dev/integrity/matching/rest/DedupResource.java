@@ -22,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -42,6 +43,7 @@ public class DedupResource {
     @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Run a deduplication now; it merges only with dryRun=false, else (the default) it changes "
             + "nothing and reports what would happen")
+    @APIResponseSchema(value = Views.DedupRunView.class, responseCode = "201", responseDescription = "the finished run")
     public RestResponse<Views.DedupRunView> run(@NotNull @Valid Commands.StartDedupRun cmd) {
         boolean dryRun = !Boolean.FALSE.equals(cmd.dryRun()); // destructive only when asked for explicitly
         return RestResponse.status(RestResponse.Status.CREATED,

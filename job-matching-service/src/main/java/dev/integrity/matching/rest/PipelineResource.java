@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -31,6 +32,7 @@ public class PipelineResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Queue a job; 202 with its id")
+    @APIResponseSchema(value = Views.PipelineJobView.class, responseCode = "202", responseDescription = "the queued job")
     public RestResponse<Views.PipelineJobView> enqueue(@NotNull @Valid Commands.EnqueuePipelineJob cmd) {
         PipelineJobType type = cmd.type();
         return RestResponse.status(RestResponse.Status.ACCEPTED, Views.PipelineJobView.of(pipeline.enqueue(type)));

@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -29,6 +30,7 @@ public class RecommendationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Record what a user did with a recommendation: view, click, save or apply")
+    @APIResponseSchema(value = Views.InteractionView.class, responseCode = "201", responseDescription = "the recorded interaction")
     public RestResponse<Views.InteractionView> interact(@PathParam("id") long id, @NotNull @Valid Commands.RecordInteraction cmd) {
         long interaction = recommendations.recordInteraction(id, cmd.userId(), cmd.action().code());
         return RestResponse.status(RestResponse.Status.CREATED,

@@ -75,6 +75,7 @@ public abstract class BadInputSweepContract {
         List<String> serverErrors = new ArrayList<>();
         List<String> notProblems = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
+        List<String> undocumented = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (Operation op : operations) {
             List<Variant> variants = variants(op, openapi);
@@ -91,6 +92,10 @@ public abstract class BadInputSweepContract {
                 tried++;
                 statuses.merge(answer.statusCode(), 1, Integer::sum);
                 String where = op.method() + " " + v.path().substring(0, Math.min(120, v.path().length())) + " [" + v.what() + "]";
+                if (answer.statusCode() != 405 && !op.spec().path("responses").has(Integer.toString(answer.statusCode()))
+                        && !op.spec().path("responses").has("default")) {
+                    undocumented.add(op.method() + " " + op.path() + " -> " + answer.statusCode());
+                }
                 if (answer.statusCode() >= 500) {
                     serverErrors.add(where + " -> " + answer.statusCode() + " " + answer.body().substring(0, Math.min(300, answer.body().length())));
                 } else if (answer.statusCode() < 400 && v.malformed()) {
@@ -106,6 +111,7 @@ public abstract class BadInputSweepContract {
         assertEquals(List.of(), serverErrors, "5xx answers");
         assertEquals(List.of(), notProblems, "4xx answers that are not problem+json");
         assertEquals(List.of(), accepted, "2xx answers to requests the operation's own document calls malformed");
+        assertEquals(List.of(), undocumented.stream().distinct().toList(), "statuses the operation's document does not list");
     }
 
     /** Every /admin and /api/monitoring operation refuses a missing, a wrong and a non-bearer token with 401 problem+json. */
