@@ -76,6 +76,8 @@ class ChatAccessTest {
                 .post("/api/chat/sessions/{id}/conversations", bSession).then().statusCode(404);
         given().header("Authorization", a.token).contentType(ContentType.JSON).body("{\"interactionType\":\"click\"}")
                 .post("/api/chat/sessions/{id}/interactions", bSession).then().statusCode(404);
+        given().header("Authorization", a.token).get("/api/chat/sessions/{id}/interactions", bSession).then().statusCode(404);
+        given().header("Authorization", b.token).get("/api/chat/sessions/{id}/interactions", bSession).then().statusCode(200);
         given().header("Authorization", a.token).post("/api/chat/sessions/{id}/end", bSession).then().statusCode(404);
         given().header("Authorization", a.token).delete("/api/chat/sessions/{id}", bSession).then().statusCode(404);
         given().header("Authorization", a.token).get("/api/chat/users/{id}", b.userId).then().statusCode(404);

@@ -1,9 +1,9 @@
 package dev.integrity.chat;
 
 import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.MainFlowContract;
 import dev.integrity.platform.testing.TestIssuer;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -19,12 +19,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * and deletes it, and the delete cascades: the session and its conversations are gone. Run by the
  * {@code *IT}s against the packaged jar, once per configuration.
  */
-abstract class ChatMainFlow {
-
-    @AfterEach
-    void noToken() {
-        TestIssuer.anonymous();
-    }
+abstract class ChatMainFlow extends MainFlowContract {
 
     @Test
     void aUsersSessionIsKeptWithItsHistoryAndDeletedWithIt() {

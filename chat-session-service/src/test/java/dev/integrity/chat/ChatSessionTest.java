@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -116,6 +117,13 @@ class ChatSessionTest {
         given().contentType(ContentType.JSON)
                 .body("{\"feedbackType\":\"rating\",\"feedbackTargetType\":\"shop\",\"feedbackTargetId\":\"1\",\"rating\":5}")
                 .post("/api/chat/sessions/{id}/feedback", session).then().statusCode(201);
+        // What was written reads back, as the POST answered it.
+        given().get("/api/chat/sessions/{id}/interactions", session).then().statusCode(200)
+                .body("items.interactionType", equalTo(List.of("text_input"))).body("items[0].sessionId", equalTo(session));
+        given().get("/api/chat/sessions/{id}/recommendations", session).then().statusCode(200)
+                .body("items[0].recommendationCount", equalTo(2)).body("items[0].recommendations.shop_id", equalTo(List.of(1, 2)));
+        given().get("/api/chat/sessions/{id}/feedback", session).then().statusCode(200)
+                .body("items.rating", equalTo(List.of(5))).body("items[0].feedbackTargetId", equalTo("1"));
         assertEquals(1, countAll(session)[0]);
         assertEquals(1, countAll(session)[3]);
 
@@ -124,6 +132,7 @@ class ChatSessionTest {
         long[] counts = countAll(session);
         assertEquals(0, counts[0] + counts[1] + counts[2] + counts[3], "conversations, interactions, recommendations, feedback");
         given().get("/api/chat/sessions/{id}", session).then().statusCode(404);
+        given().get("/api/chat/sessions/{id}/feedback", session).then().statusCode(404);
         given().header("Authorization", ChatApi.asUser(user)).delete("/api/chat/sessions/{id}", session).then().statusCode(404);
     }
 

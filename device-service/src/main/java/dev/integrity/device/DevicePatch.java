@@ -1,8 +1,8 @@
 package dev.integrity.device;
 
-import dev.integrity.device.DeviceStatus;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -10,23 +10,28 @@ import java.util.Set;
 
 /**
  * {@code PATCH /api/devices/{id}}, with JSON merge-patch meaning: a field left out is unchanged,
- * a field set to null is cleared. So the patch remembers which fields were sent.
+ * a field set to null is cleared (so name, settings, userId and firmware are nullable in the API
+ * document). The patch remembers which fields were sent.
  */
 public final class DevicePatch {
 
     private final Set<String> sent = new HashSet<>();
 
+    @Schema(nullable = true)
     @Size(max = 200)
     private String name;
 
+    @Schema(nullable = true)
     @Size(max = 100)
     private Map<String, Object> settings;
 
+    @Schema(nullable = true)
     @Positive
     private Long userId;
 
     private DeviceStatus status;
 
+    @Schema(nullable = true)
     @Size(max = 100)
     private String firmware;
 

@@ -1,11 +1,11 @@
 package dev.integrity.device;
 
 import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.MainFlowContract;
 import dev.integrity.platform.testing.RawWebSocket;
 import dev.integrity.platform.testing.TestIssuer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -23,12 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * a retry of the same batch stores nothing twice, and the samples come back in the export and the
  * gait summary. Run by the {@code *IT}s against the packaged jar, once per configuration.
  */
-abstract class DeviceMainFlow {
-
-    @AfterEach
-    void noToken() {
-        TestIssuer.anonymous();
-    }
+abstract class DeviceMainFlow extends MainFlowContract {
 
     @Test
     void aRegisteredSensorsSamplesAreStoredOnceAndReadBack() throws Exception {

@@ -1,9 +1,9 @@
 package dev.integrity.inspection;
 
 import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.MainFlowContract;
 import dev.integrity.platform.testing.TestIssuer;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -21,12 +21,7 @@ import static org.hamcrest.Matchers.hasSize;
  * monitoring finds no duplicates. Run by the {@code *IT}s against the packaged jar, once per
  * configuration.
  */
-abstract class InspectionMainFlow {
-
-    @AfterEach
-    void noToken() {
-        TestIssuer.anonymous();
-    }
+abstract class InspectionMainFlow extends MainFlowContract {
 
     @Test
     void oneActiveSessionPerAedAndNoTwoSchedulesWithinThirtyMinutes() {

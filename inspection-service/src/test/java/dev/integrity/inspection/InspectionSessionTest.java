@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,6 +125,10 @@ class InspectionSessionTest {
                 .post("/api/inspections/sessions/{id}/cancel", id).then().statusCode(409);
 
         assertEquals(List.of("null>active", "active>paused", "paused>active", "active>cancelled"), events(id));
+        // The API reads the same history back; the start has no status before it (null, as its document allows).
+        given().get("/api/inspections/sessions/{id}/events", id).then().statusCode(200)
+                .body("fromStatus", equalTo(Arrays.asList(null, "active", "paused", "active")))
+                .body("toStatus", equalTo(List.of("active", "paused", "active", "cancelled")));
 
         // A completed session is final as well.
         String other = InspectionApi.start(serial, "park");

@@ -20,6 +20,8 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** No two live schedules of one AED less than 30 minutes apart, decided by the exclusion constraint. */
@@ -112,6 +114,11 @@ class ScheduleTest {
                 .then().statusCode(400);
         schedule(999_999, NINE.toString()).then().statusCode(404);
         given().get("/api/schedules/{id}", 999_999).then().statusCode(404);
+        // Nothing can be inspected yesterday: a time in the past is refused and stores nothing.
+        String yesterday = Instant.now().minus(1, ChronoUnit.DAYS).toString();
+        schedule(aed, yesterday).then().statusCode(400).body("errors[0].field", equalTo("scheduledFor"))
+                .body("errors[0].message", startsWith("must not be in the past"));
+        given().queryParam("aedDataId", aed).get("/api/schedules").then().statusCode(200).body("items", hasSize(0));
         given().get("/api/schedules/x").then().statusCode(400);
     }
 

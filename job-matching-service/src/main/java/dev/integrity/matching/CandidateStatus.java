@@ -1,5 +1,6 @@
 package dev.integrity.matching;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.integrity.platform.types.CodedEnum;
 import dev.integrity.platform.types.CodedEnumConverter;
 import jakarta.persistence.Converter;
@@ -7,6 +8,12 @@ import jakarta.persistence.Converter;
 /** A review candidate's state: pending until a person merges or dismisses it, obsolete once one of the pair is gone. */
 public enum CandidateStatus implements CodedEnum {
     PENDING, MERGED, DISMISSED, OBSOLETE;
+
+    @JsonValue
+    @Override
+    public String code() {
+        return CodedEnum.super.code();
+    }
 
     /** The column holds the code. */
     @Converter(autoApply = true)

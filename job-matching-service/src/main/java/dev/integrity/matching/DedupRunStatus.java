@@ -1,5 +1,6 @@
 package dev.integrity.matching;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.integrity.platform.types.CodedEnum;
 import dev.integrity.platform.types.CodedEnumConverter;
 import jakarta.persistence.Converter;
@@ -7,6 +8,12 @@ import jakarta.persistence.Converter;
 /** A deduplication run's state. */
 public enum DedupRunStatus implements CodedEnum {
     RUNNING, SUCCEEDED, FAILED;
+
+    @JsonValue
+    @Override
+    public String code() {
+        return CodedEnum.super.code();
+    }
 
     /** The column holds the code. */
     @Converter(autoApply = true)

@@ -1,5 +1,6 @@
 package dev.integrity.matching;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.integrity.platform.types.CodedEnum;
 import dev.integrity.platform.types.CodedEnumConverter;
 import jakarta.persistence.Converter;
@@ -7,6 +8,12 @@ import jakarta.persistence.Converter;
 /** What started a deduplication run: the API, a pipeline job, or a reviewer's merge of one candidate. */
 public enum DedupTrigger implements CodedEnum {
     API, PIPELINE, REVIEW;
+
+    @JsonValue
+    @Override
+    public String code() {
+        return CodedEnum.super.code();
+    }
 
     /** dedup_runs.trigger holds the code. */
     @Converter(autoApply = true)

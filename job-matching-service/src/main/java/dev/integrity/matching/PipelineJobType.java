@@ -1,5 +1,6 @@
 package dev.integrity.matching;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.integrity.platform.types.CodedEnum;
 import dev.integrity.platform.types.CodedEnumConverter;
 import jakarta.persistence.Converter;
@@ -13,6 +14,7 @@ public enum PipelineJobType implements CodedEnum {
     /** DEDUP, then RECOMMEND. */
     FULL_PIPELINE;
 
+    @JsonValue
     @Override
     public String code() {
         return name();

@@ -19,7 +19,9 @@ import java.sql.Statement;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -52,6 +54,8 @@ class DedupTest {
         given().get("/api/matching/cover-letters/{id}", duplicate).then().statusCode(404);
         given().queryParam("includeDeleted", "true").get("/api/matching/cover-letters/{id}", duplicate).then().statusCode(200)
                 .body("mergedInto", equalTo((int) keeper)).body("deletedAt", notNullValue());
+        // A merged letter is gone, and so are its recommendations: a 404 like the letter, not an empty list.
+        given().get("/api/matching/cover-letters/{id}/recommendations", duplicate).then().statusCode(404);
         assertEquals(keeper, count("SELECT resume_id FROM mlops.job_recommendations WHERE id = " + recommendation),
                 "the recommendation now points at the keeper (the more complete row)");
         given().header("Authorization", "Bearer " + "test-admin-token").get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
@@ -83,6 +87,9 @@ class DedupTest {
                 .body("find { it.jobId == " + job + " }.score", equalTo(0.85f));
         assertEquals(3, count("SELECT count(*) FROM mlops.user_interactions WHERE recommendation_id = " + keepersRec),
                 "no interaction was lost");
+        given().get("/api/matching/recommendations/{id}/interactions", keepersRec).then().statusCode(200)
+                .body("action", containsInAnyOrder("view", "click", "apply")).body("recommendationId", everyItem(equalTo((int) keepersRec)));
+        given().get("/api/matching/recommendations/{id}/interactions", duplicatesRec).then().statusCode(404);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.integrity.matching;
 
 import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.MainFlowContract;
 import dev.integrity.platform.testing.TestIssuer;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -19,12 +19,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * and leaves it soft-deleted with {@code mergedInto}. Run by the {@code *IT}s against the packaged
  * jar, once per configuration.
  */
-abstract class MatchingMainFlow {
-
-    @AfterEach
-    void noToken() {
-        TestIssuer.anonymous();
-    }
+abstract class MatchingMainFlow extends MainFlowContract {
 
     @Test
     void aDuplicateLetterIsMergedIntoItsKeeperWithNothingLost() {

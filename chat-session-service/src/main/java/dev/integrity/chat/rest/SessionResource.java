@@ -160,4 +160,34 @@ public class SessionResource {
                 activity.addFeedback(QueryParams.uuid("id", id), cmd.feedbackType(), cmd.feedbackTargetType(),
                         cmd.feedbackTargetId(), cmd.rating(), cmd.comment())));
     }
+
+    @GET
+    @Path("/{id}/interactions")
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
+    @Operation(summary = "The session's interactions, oldest first")
+    public Page<SessionRecordViews.InteractionView> interactions(@PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return reads.interactions(QueryParams.uuid("id", id), page, size).map(SessionRecordViews.InteractionView::of);
+    }
+
+    @GET
+    @Path("/{id}/recommendations")
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
+    @Operation(summary = "The session's logged recommendations, oldest first")
+    public Page<SessionRecordViews.RecommendationsView> recommendations(@PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return reads.recommendations(QueryParams.uuid("id", id), page, size).map(SessionRecordViews.RecommendationsView::of);
+    }
+
+    @GET
+    @Path("/{id}/feedback")
+    @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
+    @Operation(summary = "The session's feedback, oldest first")
+    public Page<SessionRecordViews.FeedbackView> feedback(@PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return reads.feedback(QueryParams.uuid("id", id), page, size).map(SessionRecordViews.FeedbackView::of);
+    }
 }

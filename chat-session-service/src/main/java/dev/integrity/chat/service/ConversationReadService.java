@@ -1,9 +1,13 @@
 package dev.integrity.chat.service;
 
 import dev.integrity.chat.Conversation;
+import dev.integrity.chat.RecommendationLog;
+import dev.integrity.chat.UserFeedback;
+import dev.integrity.chat.UserInteraction;
 import dev.integrity.chat.repository.ConversationRepository;
 import dev.integrity.chat.repository.SessionRepository;
 import dev.integrity.platform.paging.Page;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -11,9 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Reading conversations back: a session's history, and text search. */
+/** Reading a session's records back: its history, interactions, recommendations and feedback; and text search. */
 @ApplicationScoped
 public class ConversationReadService {
+
+    private static final String BY_SESSION = "sessionId = ?1 ORDER BY id";
 
     @Inject
     ConversationRepository conversations;
@@ -42,6 +48,21 @@ public class ConversationReadService {
         return new Page<>(items, page, size, null);
     }
 
+    /** The session's interactions, oldest first; an unknown session, or another user's for a chat user, is a 404. */
+    public Page<UserInteraction> interactions(UUID sessionId, int page, int size) {
+        return ofSession(sessionId, UserInteraction.find(BY_SESSION, sessionId), page, size);
+    }
+
+    /** The session's logged recommendations, oldest first; 404 as {@link #interactions}. */
+    public Page<RecommendationLog> recommendations(UUID sessionId, int page, int size) {
+        return ofSession(sessionId, RecommendationLog.find(BY_SESSION, sessionId), page, size);
+    }
+
+    /** The session's feedback, oldest first; 404 as {@link #interactions}. */
+    public Page<UserFeedback> feedback(UUID sessionId, int page, int size) {
+        return ofSession(sessionId, UserFeedback.find(BY_SESSION, sessionId), page, size);
+    }
+
     /** Conversations containing {@code fragment}: anyone's for an analyst; a chat user's own, naming another user a 403. */
     public List<Conversation> search(String fragment, Long requestedUserId, Instant from, Instant to, int page, int size) {
         ChatAccess.Scope scope = access.reads();
@@ -53,5 +74,14 @@ public class ConversationReadService {
         }
         Long userId = scope.everyone() ? requestedUserId : scope.userId();
         return conversations.search(fragment, userId, from, to, size, (long) page * size);
+    }
+
+    /** One page of a session's records, once the caller may read the session (the query runs only then). */
+    private <T> Page<T> ofSession(UUID sessionId, PanacheQuery<T> records, int page, int size) {
+        ChatAccess.Scope scope = access.reads();
+        if (sessions.state(sessionId).filter(state -> scope.covers(state.userId())).isEmpty()) {
+            throw ChatProblems.unknownSession(sessionId);
+        }
+        return new Page<>(records.page(page, size).list(), page, size, null);
     }
 }

@@ -1,36 +1,23 @@
 package dev.integrity.device.repository;
 
-import dev.integrity.platform.sql.NativeSql;
+import dev.integrity.platform.security.SignedInUsers;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-
-/** The users statement Panache cannot express: provisioning a signed-in person race-free. */
+/** The device.users statement Panache cannot express: provisioning a signed-in person race-free ({@link SignedInUsers}). */
 @ApplicationScoped
 public class UserRepository {
 
-    /**
-     * The subject's user, inserted if absent. ON CONFLICT names the unique index on subject, and DO
-     * UPDATE (a no-op change) returns the row another request committed a moment ago: any number of
-     * concurrent first requests leave one row, and each gets its id.
-     */
     private static final String LINK_OR_PROVISION = """
             INSERT INTO device.users (name, subject) VALUES (?, ?)
             ON CONFLICT (subject) DO UPDATE SET subject = EXCLUDED.subject
             RETURNING user_id""";
 
-    /** Longest name a user row holds. */
-    private static final int MAX_NAME = 200;
-
     @Inject
     AgroalDataSource dataSource;
 
     public long linkOrProvision(String subject, String name) {
-        String shown = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
-        return NativeSql.one(dataSource, LINK_OR_PROVISION, ps -> {
-            ps.setString(1, shown);
-            ps.setString(2, subject);
-        }, rs -> rs.getLong(1)).orElseThrow();
+        return SignedInUsers.linkOrProvision(dataSource, LINK_OR_PROVISION, subject, name);
     }
 }

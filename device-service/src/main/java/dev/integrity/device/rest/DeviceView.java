@@ -3,6 +3,7 @@ package dev.integrity.device.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.integrity.device.Device;
 import dev.integrity.device.DeviceStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
@@ -11,9 +12,11 @@ import java.util.Map;
  * A device as clients see it. {@code apiKey} appears only in the answers that create a key
  * (registration, rotation); it is stored nowhere but as a hash.
  */
-public record DeviceView(String id, String deviceId, String name, Long userId, DeviceStatus status, Map<String, Object> settings,
-                         String firmware, Instant createdAt, Instant lastSeenAt, boolean online, boolean autoProvisioned,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) String apiKey) {
+public record DeviceView(String id, String deviceId, @Schema(nullable = true) String name, @Schema(nullable = true) Long userId,
+                         DeviceStatus status, @Schema(nullable = true) Map<String, Object> settings,
+                         @Schema(nullable = true) String firmware, Instant createdAt,
+                         @Schema(nullable = true, description = "when its last batch was stored; null until one is") Instant lastSeenAt,
+                         boolean online, boolean autoProvisioned, @JsonInclude(JsonInclude.Include.NON_NULL) String apiKey) {
 
     public static DeviceView of(Device d, boolean online) {
         return of(d, online, null);

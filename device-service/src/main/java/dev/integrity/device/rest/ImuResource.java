@@ -28,6 +28,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
@@ -47,6 +53,9 @@ public class ImuResource {
     public static final String NDJSON = "application/x-ndjson";
     public static final String CSV = "text/csv";
     /** The column order of CSV in and out, so an export can be sent straight back. */
+    private static final String STORED = "the batch is stored: accepted and duplicates add up to its size";
+    private static final String NO_CREDENTIALS = "the device's key (X-Device-Key) or an enrollment token is needed and is missing or wrong";
+    private static final String REFUSED_DEVICE = "the device is disabled or retired";
     static final String CSV_HEADER = "ts,accX,accY,accZ,gyroX,gyroY,gyroZ,magX,magY,magZ";
 
     @Inject
@@ -64,7 +73,13 @@ public class ImuResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a batch of samples (a JSON array); all or nothing, re-sent samples count as duplicates")
-    public IngestResult ingestJson(@PathParam("deviceId") String deviceId, InputStream body,
+    @APIResponseSchema(value = IngestResult.class, responseCode = "200", responseDescription = STORED)
+    @APIResponse(responseCode = "401", description = NO_CREDENTIALS)
+    @APIResponse(responseCode = "403", description = REFUSED_DEVICE)
+    public IngestResult ingestJson(@PathParam("deviceId") String deviceId,
+                                   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                           schema = @Schema(type = SchemaType.ARRAY, implementation = ImuSampleIn.class, minItems = 1)))
+                                   InputStream body,
                                    @HeaderParam(DeviceCredentials.DEVICE_KEY_HEADER) String deviceKey,
                                    @HeaderParam(DeviceCredentials.ENROLLMENT_TOKEN_HEADER) String enrollmentToken) {
         return store(deviceId, body, parser::json, new DeviceCredentials(deviceKey, enrollmentToken));
@@ -76,7 +91,13 @@ public class ImuResource {
     @Consumes(NDJSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a batch of samples, one JSON object per line")
-    public IngestResult ingestNdjson(@PathParam("deviceId") String deviceId, InputStream body,
+    @APIResponseSchema(value = IngestResult.class, responseCode = "200", responseDescription = STORED)
+    @APIResponse(responseCode = "401", description = NO_CREDENTIALS)
+    @APIResponse(responseCode = "403", description = REFUSED_DEVICE)
+    public IngestResult ingestNdjson(@PathParam("deviceId") String deviceId,
+                                     @RequestBody(required = true, description = "one ImuSample object per line",
+                                             content = @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING)))
+                                     InputStream body,
                                      @HeaderParam(DeviceCredentials.DEVICE_KEY_HEADER) String deviceKey,
                                      @HeaderParam(DeviceCredentials.ENROLLMENT_TOKEN_HEADER) String enrollmentToken) {
         return store(deviceId, body, parser::ndjson, new DeviceCredentials(deviceKey, enrollmentToken));
@@ -88,6 +109,9 @@ public class ImuResource {
     @Consumes(CSV)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a batch of samples as CSV with a header row (" + CSV_HEADER + ")")
+    @APIResponseSchema(value = IngestResult.class, responseCode = "200", responseDescription = STORED)
+    @APIResponse(responseCode = "401", description = NO_CREDENTIALS)
+    @APIResponse(responseCode = "403", description = REFUSED_DEVICE)
     public IngestResult ingestCsv(@PathParam("deviceId") String deviceId, InputStream body,
                                   @HeaderParam(DeviceCredentials.DEVICE_KEY_HEADER) String deviceKey,
                                   @HeaderParam(DeviceCredentials.ENROLLMENT_TOKEN_HEADER) String enrollmentToken) {

@@ -2,14 +2,19 @@ package dev.integrity.device.rest;
 
 import dev.integrity.device.User;
 import dev.integrity.device.UserHealthInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A user as clients see it, with health info when it was set. */
-public record UserView(long id, String name, String email, String subject, Instant createdAt, Health health) {
+public record UserView(long id, String name, @Schema(nullable = true) String email,
+                       @Schema(nullable = true, description = "the token subject this user signs in as; null for a user made by a device") String subject,
+                       Instant createdAt, @Schema(nullable = true, description = "null until health info is set") Health health) {
 
-    public record Health(BigDecimal heightCm, BigDecimal weightKg, Integer birthYear, String sex, String notes, Instant updatedAt) {
+    public record Health(@Schema(nullable = true) BigDecimal heightCm, @Schema(nullable = true) BigDecimal weightKg,
+                         @Schema(nullable = true) Integer birthYear, @Schema(nullable = true) String sex,
+                         @Schema(nullable = true) String notes, Instant updatedAt) {
         public static Health of(UserHealthInfo h) {
             return h == null ? null : new Health(h.heightCm, h.weightKg, h.birthYear, h.sex, h.notes, h.updatedAt);
         }

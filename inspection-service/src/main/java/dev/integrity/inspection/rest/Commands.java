@@ -3,6 +3,8 @@ package dev.integrity.inspection.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -29,7 +31,8 @@ public final class Commands {
     }
 
     /** {@code POST /api/inspections/sessions/{id}/complete}: the inspection's findings, any JSON object. */
-    public record CompleteSession(@NotNull JsonNode result) {
+    public record CompleteSession(@NotNull @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class,
+            description = "the findings, any JSON object", example = "{\"pads\": \"ok\", \"battery\": 87}") JsonNode result) {
     }
 
     /** {@code POST /api/inspections/sessions/{id}/cancel}. */

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -80,7 +81,8 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Cancel a scheduled inspection with a reason, freeing its slot; 409 if it is no longer scheduled")
-    public Views.ScheduleView cancelWithReason(@PathParam("id") String id, @Valid Commands.CancelSchedule cmd) {
+    public Views.ScheduleView cancelWithReason(@PathParam("id") String id,
+                                               @RequestBody(required = false, description = "optional: {reason}") @Valid Commands.CancelSchedule cmd) {
         // The body is optional, so an empty one with Content-Type: application/json is no reason, not a 400.
         String reason = cmd == null || cmd.reason() == null || cmd.reason().isBlank() ? null : cmd.reason().strip();
         return Views.ScheduleView.of(schedules.cancel(QueryParams.id("id", id), reason));

@@ -4,9 +4,12 @@ import dev.integrity.inspection.InspectionSession;
 import dev.integrity.inspection.Schedule;
 import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
+import dev.integrity.platform.error.BadRequestProblem;
 import dev.integrity.platform.error.ConflictProblem;
 import dev.integrity.platform.error.ForbiddenProblem;
 import dev.integrity.platform.error.NotFoundProblem;
+
+import java.time.Instant;
 
 /** The inspection domain's problems, each a case of the shared error contract. */
 public final class InspectionProblems {
@@ -54,6 +57,10 @@ public final class InspectionProblems {
     }
 
     /** The same answer whether the application's check or the exclusion constraint found the neighbour. */
+    public static BadRequestProblem scheduleInThePast(Instant now) {
+        return new BadRequestProblem("scheduledFor", "must not be in the past (it is " + now + " now)");
+    }
+
     public static ConflictProblem scheduleConflict(Schedule other) {
         return new ConflictProblem("schedule-conflict", "Schedule Conflict",
                 "AED " + other.aedDataId() + " has a schedule at " + other.scheduledFor()

@@ -7,9 +7,11 @@ import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.security.Caller;
 import dev.integrity.platform.security.CallerContext;
 import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.time.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,6 +23,8 @@ import java.util.Optional;
 public class ScheduleService {
 
     private static final int ATTEMPTS = 3;
+    /** How far in the past a new schedule may lie: a client's clock running a little behind ours. */
+    static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
 
     @Inject
     ScheduleRepository schedules;
@@ -30,9 +34,14 @@ public class ScheduleService {
 
     /**
      * Schedules an inspection, assigned to {@code requestedAssignee}: an inspector schedules only
-     * their own (the default), an inspection-manager for anyone or no one yet.
+     * their own (the default), an inspection-manager for anyone or no one yet. A time in the past
+     * (beyond {@link #PAST_TOLERANCE}) is a 400: nothing can be inspected then.
      */
     public Schedule create(long aedDataId, Instant scheduledFor, String requestedAssignee) {
+        Instant now = Timestamps.now();
+        if (scheduledFor.isBefore(now.minus(PAST_TOLERANCE))) {
+            throw InspectionProblems.scheduleInThePast(now);
+        }
         Caller caller = callers.current();
         boolean manager = caller.has(Roles.INSPECTION_MANAGER);
         String assigneeId = requestedAssignee == null && !manager ? caller.subject() : requestedAssignee;

@@ -10,12 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Recommendations by PostgreSQL text relevance. A cover letter's 32 most frequent terms (position
  * and content) become an OR query; a live posting scores by full-text rank over its title
  * (weight A) and description (weight B), plus the trigram similarity of its title to the letter's
- * position. The top k are upserted on the (resume_id, job_id) key in the same statement.
+ * position. The top k are upserted on the (resume_id, job_id) key in the same statement. Both
+ * parts are {@code real}; the score is rounded to six decimals, the precision a {@code real} has,
+ * so it reads 5.4 and not the 5.400000095367432 a widened {@code real} would.
  */
 @ApplicationScoped
 public class RecommendationRepository {
@@ -30,7 +33,7 @@ public class RecommendationRepository {
                          ORDER BY array_length(t.positions, 1) DESC, t.lexeme LIMIT 32) top),
             scored AS (
                 SELECT p.id AS job_id,
-                       ts_rank_cd(p.search_vector, terms.query) + public.similarity(p.title, letter.position) AS score
+                       round((ts_rank_cd(p.search_vector, terms.query) + public.similarity(p.title, letter.position))::numeric, 6)::float8 AS score
                   FROM mlops.job_postings p, terms, letter
                  WHERE p.deleted_at IS NULL
                    AND (p.search_vector @@ terms.query OR p.title OPERATOR(public.%) letter.position)
@@ -47,6 +50,8 @@ public class RecommendationRepository {
     private static final String LIST = """
             SELECT r.id, r.job_id, r.score FROM mlops.job_recommendations r
              WHERE r.resume_id = ? ORDER BY r.score DESC, r.id""";
+
+    private static final String FIND = "SELECT id, job_id, score FROM mlops.job_recommendations WHERE id = ?";
 
     private static final String CHANGED = """
             SELECT id FROM mlops.cover_letter_samples
@@ -68,6 +73,10 @@ public class RecommendationRepository {
 
     public List<ScoredPosting> list(long coverLetterId) {
         return NativeSql.list(dataSource, LIST, ps -> ps.setLong(1, coverLetterId), RecommendationRepository::scored);
+    }
+
+    public Optional<ScoredPosting> find(long recommendationId) {
+        return NativeSql.one(dataSource, FIND, ps -> ps.setLong(1, recommendationId), RecommendationRepository::scored);
     }
 
     /** Live cover letters changed since their last recommendations, after {@code afterId}, in id order. */

@@ -1,8 +1,8 @@
 package dev.integrity.matching.rest;
 
 import dev.integrity.matching.DedupTarget;
+import dev.integrity.matching.InteractionAction;
 import dev.integrity.matching.PipelineJobType;
-import dev.integrity.platform.types.CodedEnum;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -12,13 +12,8 @@ public final class Commands {
     private Commands() {
     }
 
-    /** What a user did with a recommendation. */
-    public enum Action implements CodedEnum {
-        VIEW, CLICK, SAVE, APPLY
-    }
-
     /** {@code POST /api/matching/recommendations/{id}/interactions}. */
-    public record RecordInteraction(@NotNull @Positive Long userId, @NotNull Action action) {
+    public record RecordInteraction(@NotNull @Positive Long userId, @NotNull InteractionAction action) {
     }
 
     /** {@code POST /api/matching/dedup/runs}: a dry run unless {@code dryRun} is false. */

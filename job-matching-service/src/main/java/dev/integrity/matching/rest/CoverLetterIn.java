@@ -15,6 +15,10 @@ public record CoverLetterIn(
         @NotBlank @Size(max = 100_000) String content,
         OffsetDateTime crawledAt) {
 
-    /** http(s)://host[:port][/path][?query][#fragment], no spaces. */
-    static final String HTTP_URL = "(?i)https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\\s]*)?";
+    /**
+     * http(s)://host[:port][/path][?query][#fragment], no spaces, the scheme in any case. Written
+     * without Java-only syntax such as {@code (?i)}: the API document gives clients the same text
+     * as an ECMA-262 pattern ({@code Patterns}).
+     */
+    static final String HTTP_URL = "[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\\s]*)?";
 }

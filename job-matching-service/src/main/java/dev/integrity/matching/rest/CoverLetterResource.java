@@ -26,6 +26,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -58,7 +61,10 @@ public class CoverLetterResource {
     @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Store crawled cover letters (one, or an array of up to 1,000) as crawled; 201 with their ids in order")
     @APIResponseSchema(value = Views.Ids.class, responseCode = "201", responseDescription = "the new rows' ids, in the order sent")
-    public RestResponse<Views.Ids> add(JsonNode body) {
+    public RestResponse<Views.Ids> add(
+            @RequestBody(required = true, description = "one CoverLetter, or an array of them",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {CoverLetterIn.class, CoverLetterIn[].class})))
+            JsonNode body) {
         List<NewCoverLetter> rows = JsonItems.read(body, CoverLetterIn.class, config.maxIntake(), json, validator).stream()
                 .map(c -> new NewCoverLetter(c.url().strip(), c.title(), c.company(), c.position(), c.content(),
                         c.crawledAt()))

@@ -22,6 +22,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -51,7 +54,10 @@ public class PostingResource {
     @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "Store crawled postings (one, or an array of up to 1,000) as crawled; 201 with their ids in order")
     @APIResponseSchema(value = Views.Ids.class, responseCode = "201", responseDescription = "the new rows' ids, in the order sent")
-    public RestResponse<Views.Ids> add(JsonNode body) {
+    public RestResponse<Views.Ids> add(
+            @RequestBody(required = true, description = "one Posting, or an array of them",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {PostingIn.class, PostingIn[].class})))
+            JsonNode body) {
         List<NewPosting> rows = JsonItems.read(body, PostingIn.class, config.maxIntake(), json, validator).stream()
                 .map(p -> new NewPosting(p.url().strip(), p.title().strip(), p.company(), p.description(),
                         p.location(), p.postedAt(), p.crawledAt()))

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.List;
 
 @Path("/api/matching/recommendations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,8 +35,15 @@ public class RecommendationResource {
     @Operation(summary = "Record what a user did with a recommendation: view, click, save or apply")
     @APIResponseSchema(value = Views.InteractionView.class, responseCode = "201", responseDescription = "the recorded interaction")
     public RestResponse<Views.InteractionView> interact(@PathParam("id") long id, @NotNull @Valid Commands.RecordInteraction cmd) {
-        long interaction = recommendations.recordInteraction(id, cmd.userId(), cmd.action().code());
         return RestResponse.status(RestResponse.Status.CREATED,
-                new Views.InteractionView(interaction, id, cmd.userId(), cmd.action().code()));
+                Views.InteractionView.of(recommendations.recordInteraction(id, cmd.userId(), cmd.action())));
+    }
+
+    @GET
+    @Path("/{id}/interactions")
+    @RolesAllowed({Roles.MATCHING_OPERATOR})
+    @Operation(summary = "What users did with a recommendation, oldest first")
+    public List<Views.InteractionView> interactions(@PathParam("id") long id) {
+        return recommendations.interactions(id).stream().map(Views.InteractionView::of).toList();
     }
 }

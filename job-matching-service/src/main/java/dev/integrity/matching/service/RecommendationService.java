@@ -1,7 +1,9 @@
 package dev.integrity.matching.service;
 
 import dev.integrity.matching.CoverLetter;
+import dev.integrity.matching.InteractionAction;
 import dev.integrity.matching.ScoredPosting;
+import dev.integrity.matching.UserInteraction;
 import dev.integrity.matching.repository.RecommendationRepository;
 import dev.integrity.platform.error.SqlStates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,31 +32,37 @@ public class RecommendationService {
         return recommendations.recommend(coverLetterId, k);
     }
 
+    /** The stored recommendations of a live cover letter; a merged or deleted one is a 404, as the letter itself. */
     public List<ScoredPosting> list(long coverLetterId) {
-        CoverLetter c = CoverLetter.findById(coverLetterId);
-        if (c == null) {
-            throw MatchingProblems.notFound("cover letter", coverLetterId);
-        }
+        requireLiveCoverLetter(coverLetterId);
         return recommendations.list(coverLetterId);
     }
 
     /** Records an interaction; an unknown recommendation is refused by the foreign key, as a 404. */
     @Transactional
-    public long recordInteraction(long recommendationId, long userId, String action) {
+    public UserInteraction recordInteraction(long recommendationId, long userId, InteractionAction action) {
+        UserInteraction interaction = new UserInteraction();
+        interaction.recommendationId = recommendationId;
+        interaction.userId = userId;
+        interaction.action = action;
         try {
-            Object id = em.createNativeQuery("""
-                            INSERT INTO mlops.user_interactions (user_id, recommendation_id, action) VALUES (?1, ?2, ?3) RETURNING id""")
-                    .setParameter(1, userId)
-                    .setParameter(2, recommendationId)
-                    .setParameter(3, action)
-                    .getSingleResult();
-            return ((Number) id).longValue();
+            interaction.persistAndFlush();
         } catch (RuntimeException e) {
             if (SqlStates.is(e, SqlStates.FOREIGN_KEY_VIOLATION)) {
                 throw MatchingProblems.notFound("recommendation", recommendationId);
             }
             throw e;
         }
+        em.refresh(interaction);
+        return interaction;
+    }
+
+    /** A recommendation's interactions, oldest first; an unknown recommendation is a 404. */
+    public List<UserInteraction> interactions(long recommendationId) {
+        if (recommendations.find(recommendationId).isEmpty()) {
+            throw MatchingProblems.notFound("recommendation", recommendationId);
+        }
+        return UserInteraction.of(recommendationId);
     }
 
     private static void requireLiveCoverLetter(long id) {

@@ -4,6 +4,7 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -84,8 +85,8 @@ public final class SqlStates {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
-                    && sql.getMessage().contains("Acquisition timeout")) {
-                return true; // Agroal: no connection could be had in time
+                    && sql.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
+                return true; // Agroal: no connection could be had in time ("Sorry, acquisition timeout!", and others)
             }
         }
         return state(failure).filter(s -> s.startsWith("08") // connection exception

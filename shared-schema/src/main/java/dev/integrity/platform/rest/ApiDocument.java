@@ -21,7 +21,9 @@ import java.util.Map;
  * (a unique or exclusion constraint lost to another request, or the resource's state), 413 for one
  * with a body, 415 for all (a body of the wrong type), 401 and 403 for a secured one, 503 for all (PostgreSQL unreachable or busy;
  * Retry-After says when to retry). Each operation's description defaults to its summary. Success
- * statuses other than 200 are declared where the resource is ({@code @APIResponseSchema}).
+ * statuses other than 200 are declared where the resource is ({@code @APIResponseSchema}). A field
+ * that may be null, or a reference with a default, is written so that validators read it
+ * ({@link InlinedReferences}).
  * Registered for every service by {@code mp.openapi.filter}.
  */
 public class ApiDocument implements OASFilter {
@@ -49,6 +51,7 @@ public class ApiDocument implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> document(path, method, op)));
+        InlinedReferences.inline(openAPI);
     }
 
     private static void document(String path, PathItem.HttpMethod method, Operation op) {

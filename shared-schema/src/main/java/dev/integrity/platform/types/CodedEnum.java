@@ -10,6 +10,12 @@ import java.util.stream.Collectors;
  * One conversion serves all three: {@link CodedEnumConverter} for JPA, the API's JSON
  * ({@code ApiJson}), and query and path parameters ({@code CodedEnumParams}); an unknown word is the
  * same 400 everywhere, listing the words there are.
+ *
+ * <p>Each enum declares {@code code()} again with {@code @JsonValue} (returning
+ * {@code CodedEnum.super.code()}): SmallRye OpenAPI lists an enum's values from a {@code @JsonValue}
+ * method only where the enum itself declares it, and without it the API document would list the
+ * Java names ({@code ACTIVE}) where the API speaks codes ({@code active}). Every rest-assured test
+ * checks the two against each other (ApiDocumentValidation).
  */
 public interface CodedEnum {
 
