@@ -150,6 +150,8 @@ class ChatSessionTest {
         given().post("/api/chat/sessions/{id}/end", fake).then().statusCode(404);
         given().contentType(ContentType.JSON).body("{\"inputText\":\"hi\"}")
                 .post("/api/chat/sessions/{id}/conversations", "not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("id"));
+        // Only the canonical form: Java's UUID.fromString would read 1-1-1-1-1 as 00000001-0001-0001-0001-000000000001.
+        given().get("/api/chat/sessions/{id}", "1-1-1-1-1").then().statusCode(400).body("errors[0].message", equalTo("must be a UUID"));
     }
 
     @Test

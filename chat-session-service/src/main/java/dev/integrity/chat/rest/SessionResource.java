@@ -72,8 +72,8 @@ public class SessionResource {
     @Path("/{id}")
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "A session")
-    public SessionView get(@PathParam("id") String id) {
-        return SessionView.of(sessions.get(QueryParams.uuid("id", id)));
+    public SessionView get(@PathParam("id") UUID id) {
+        return SessionView.of(sessions.get(id));
     }
 
     @GET
@@ -90,16 +90,16 @@ public class SessionResource {
     @Path("/{id}/end")
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "End a session (idempotent)")
-    public SessionView end(@PathParam("id") String id) {
-        return SessionView.of(sessions.end(QueryParams.uuid("id", id)));
+    public SessionView end(@PathParam("id") UUID id) {
+        return SessionView.of(sessions.end(id));
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.CHAT_USER})
     @Operation(summary = "Delete one of the caller's own sessions; its conversations, interactions, recommendations and feedback go by cascade")
-    public RestResponse<Void> delete(@PathParam("id") String id) {
-        sessions.delete(QueryParams.uuid("id", id));
+    public RestResponse<Void> delete(@PathParam("id") UUID id) {
+        sessions.delete(id);
         return RestResponse.noContent();
     }
 
@@ -109,20 +109,20 @@ public class SessionResource {
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record a conversation; 404 for an unknown session, 409 for an ended one")
     @APIResponseSchema(value = ConversationView.class, responseCode = "201", responseDescription = "the stored conversation")
-    public RestResponse<ConversationView> addConversation(@PathParam("id") String id, @NotNull @Valid AddConversation cmd) {
+    public RestResponse<ConversationView> addConversation(@PathParam("id") UUID id, @NotNull @Valid AddConversation cmd) {
         var at = cmd.conversationTime() == null ? null : cmd.conversationTime().toInstant();
         return RestResponse.status(RestResponse.Status.CREATED, ConversationView.of(
-                activity.addConversation(QueryParams.uuid("id", id), cmd.inputText(), cmd.responseText(), at)));
+                activity.addConversation(id, cmd.inputText(), cmd.responseText(), at)));
     }
 
     @GET
     @Path("/{id}/conversations")
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "The session's conversations in time order, reading only the partitions that hold them")
-    public Page<ConversationView> history(@PathParam("id") String id,
+    public Page<ConversationView> history(@PathParam("id") UUID id,
                                           @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return reads.history(QueryParams.uuid("id", id), page, size).map(ConversationView::of);
+        return reads.history(id, page, size).map(ConversationView::of);
     }
 
     @POST
@@ -131,10 +131,10 @@ public class SessionResource {
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record a user interaction (ml_features.user_interactions)")
     @APIResponseSchema(value = SessionRecordViews.InteractionView.class, responseCode = "201", responseDescription = "the stored interaction")
-    public RestResponse<SessionRecordViews.InteractionView> addInteraction(@PathParam("id") String id,
+    public RestResponse<SessionRecordViews.InteractionView> addInteraction(@PathParam("id") UUID id,
                                                                           @NotNull @Valid AddInteraction cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.InteractionView.of(
-                activity.addInteraction(QueryParams.uuid("id", id), cmd.interactionType(), cmd.interactionData())));
+                activity.addInteraction(id, cmd.interactionType(), cmd.interactionData())));
     }
 
     @POST
@@ -143,10 +143,10 @@ public class SessionResource {
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Log recommendations (analytics.recommendations_log); the count is derived from the list")
     @APIResponseSchema(value = SessionRecordViews.RecommendationsView.class, responseCode = "201", responseDescription = "the stored recommendations")
-    public RestResponse<SessionRecordViews.RecommendationsView> addRecommendations(@PathParam("id") String id,
+    public RestResponse<SessionRecordViews.RecommendationsView> addRecommendations(@PathParam("id") UUID id,
                                                                                   @NotNull @Valid AddRecommendations cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.RecommendationsView.of(
-                activity.addRecommendations(QueryParams.uuid("id", id), cmd.shopId(), cmd.recommendations())));
+                activity.addRecommendations(id, cmd.shopId(), cmd.recommendations())));
     }
 
     @POST
@@ -155,9 +155,9 @@ public class SessionResource {
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_USER})
     @Operation(summary = "Record feedback (analytics.user_feedback)")
     @APIResponseSchema(value = SessionRecordViews.FeedbackView.class, responseCode = "201", responseDescription = "the stored feedback")
-    public RestResponse<SessionRecordViews.FeedbackView> addFeedback(@PathParam("id") String id, @NotNull @Valid AddFeedback cmd) {
+    public RestResponse<SessionRecordViews.FeedbackView> addFeedback(@PathParam("id") UUID id, @NotNull @Valid AddFeedback cmd) {
         return RestResponse.status(RestResponse.Status.CREATED, SessionRecordViews.FeedbackView.of(
-                activity.addFeedback(QueryParams.uuid("id", id), cmd.feedbackType(), cmd.feedbackTargetType(),
+                activity.addFeedback(id, cmd.feedbackType(), cmd.feedbackTargetType(),
                         cmd.feedbackTargetId(), cmd.rating(), cmd.comment())));
     }
 
@@ -165,29 +165,29 @@ public class SessionResource {
     @Path("/{id}/interactions")
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "The session's interactions, oldest first")
-    public Page<SessionRecordViews.InteractionView> interactions(@PathParam("id") String id,
+    public Page<SessionRecordViews.InteractionView> interactions(@PathParam("id") UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return reads.interactions(QueryParams.uuid("id", id), page, size).map(SessionRecordViews.InteractionView::of);
+        return reads.interactions(id, page, size).map(SessionRecordViews.InteractionView::of);
     }
 
     @GET
     @Path("/{id}/recommendations")
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "The session's logged recommendations, oldest first")
-    public Page<SessionRecordViews.RecommendationsView> recommendations(@PathParam("id") String id,
+    public Page<SessionRecordViews.RecommendationsView> recommendations(@PathParam("id") UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return reads.recommendations(QueryParams.uuid("id", id), page, size).map(SessionRecordViews.RecommendationsView::of);
+        return reads.recommendations(id, page, size).map(SessionRecordViews.RecommendationsView::of);
     }
 
     @GET
     @Path("/{id}/feedback")
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "The session's feedback, oldest first")
-    public Page<SessionRecordViews.FeedbackView> feedback(@PathParam("id") String id,
+    public Page<SessionRecordViews.FeedbackView> feedback(@PathParam("id") UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return reads.feedback(QueryParams.uuid("id", id), page, size).map(SessionRecordViews.FeedbackView::of);
+        return reads.feedback(id, page, size).map(SessionRecordViews.FeedbackView::of);
     }
 }

@@ -4,7 +4,6 @@ import dev.integrity.inspection.SessionMove;
 import dev.integrity.inspection.SessionStatus;
 import dev.integrity.inspection.service.InspectionSessionService;
 import dev.integrity.platform.paging.Page;
-import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -53,8 +52,8 @@ public class InspectionSessionResource {
     @Path("/{id}")
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "A session")
-    public Views.SessionView get(@PathParam("id") String id) {
-        return Views.SessionView.of(sessions.get(sessionId(id)));
+    public Views.SessionView get(@PathParam("id") UUID id) {
+        return Views.SessionView.of(sessions.get(id));
     }
 
     @GET
@@ -70,16 +69,16 @@ public class InspectionSessionResource {
     @Path("/{id}/pause")
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "active to paused; 409 naming the allowed moves otherwise")
-    public Views.SessionView pause(@PathParam("id") String id) {
-        return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.PAUSE, null));
+    public Views.SessionView pause(@PathParam("id") UUID id) {
+        return Views.SessionView.of(sessions.move(id, SessionMove.PAUSE, null));
     }
 
     @POST
     @Path("/{id}/resume")
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "paused to active; 409 naming the allowed moves otherwise")
-    public Views.SessionView resume(@PathParam("id") String id) {
-        return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.RESUME, null));
+    public Views.SessionView resume(@PathParam("id") UUID id) {
+        return Views.SessionView.of(sessions.move(id, SessionMove.RESUME, null));
     }
 
     @POST
@@ -87,8 +86,8 @@ public class InspectionSessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "active to completed, with the inspection's result; 409 naming the allowed moves otherwise")
-    public Views.SessionView complete(@PathParam("id") String id, @NotNull @Valid Commands.CompleteSession cmd) {
-        return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.COMPLETE, cmd.result().toString()));
+    public Views.SessionView complete(@PathParam("id") UUID id, @NotNull @Valid Commands.CompleteSession cmd) {
+        return Views.SessionView.of(sessions.move(id, SessionMove.COMPLETE, cmd.result().toString()));
     }
 
     @POST
@@ -96,19 +95,15 @@ public class InspectionSessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "active or paused to cancelled, with a reason; 409 naming the allowed moves otherwise")
-    public Views.SessionView cancel(@PathParam("id") String id, @NotNull @Valid Commands.CancelSession cmd) {
-        return Views.SessionView.of(sessions.move(sessionId(id), SessionMove.CANCEL, cmd.reason().strip()));
+    public Views.SessionView cancel(@PathParam("id") UUID id, @NotNull @Valid Commands.CancelSession cmd) {
+        return Views.SessionView.of(sessions.move(id, SessionMove.CANCEL, cmd.reason().strip()));
     }
 
     @GET
     @Path("/{id}/events")
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "The session's moves, oldest first: from and to which state, why, who made each (actor) and whose session it is")
-    public List<Views.EventView> events(@PathParam("id") String id) {
-        return sessions.events(sessionId(id)).stream().map(Views.EventView::of).toList();
-    }
-
-    private static UUID sessionId(String id) {
-        return QueryParams.uuid("id", id);
+    public List<Views.EventView> events(@PathParam("id") UUID id) {
+        return sessions.events(id).stream().map(Views.EventView::of).toList();
     }
 }

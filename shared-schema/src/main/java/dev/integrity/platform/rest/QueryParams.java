@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Query and path values read as text and parsed here, so a bad one is a 400 that names it (JAX-RS
@@ -58,14 +57,6 @@ public final class QueryParams {
             return Optional.of(parser.apply(value.strip()));
         } catch (IllegalArgumentException e) {
             throw new BadRequestProblem(name, e.getMessage());
-        }
-    }
-
-    public static UUID uuid(String name, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadRequestProblem(name, "must be a UUID");
         }
     }
 

@@ -45,7 +45,8 @@ public class CodedEnumParams implements ParamConverterProvider {
         };
     }
 
-    private static String parameterName(Annotation[] annotations) {
+    /** The name a parameter's problem gives it: its {@code @QueryParam} or {@code @PathParam}. */
+    static String parameterName(Annotation[] annotations) {
         for (Annotation a : annotations) {
             if (a instanceof jakarta.ws.rs.QueryParam q) {
                 return q.value();

@@ -235,7 +235,7 @@ public final class AccessTable {
 
     /** A service's live OpenAPI document. */
     public static JsonNode openapi(String base) {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {
             HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
                     HttpResponse.BodyHandlers.ofString());
