@@ -28,7 +28,7 @@ public class UserInteraction extends PanacheEntityBase {
 
     public InteractionAction action;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at")
     public Instant createdAt;
 
     /** A recommendation's interactions, oldest first. */

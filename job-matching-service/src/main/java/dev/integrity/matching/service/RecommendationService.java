@@ -6,9 +6,9 @@ import dev.integrity.matching.ScoredPosting;
 import dev.integrity.matching.UserInteraction;
 import dev.integrity.matching.repository.RecommendationRepository;
 import dev.integrity.platform.error.SqlStates;
+import dev.integrity.platform.time.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -21,9 +21,6 @@ public class RecommendationService {
 
     @Inject
     RecommendationRepository recommendations;
-
-    @Inject
-    EntityManager em;
 
     /** Computes and stores the top k postings for a live cover letter. */
     @Transactional
@@ -45,6 +42,7 @@ public class RecommendationService {
         interaction.recommendationId = recommendationId;
         interaction.userId = userId;
         interaction.action = action;
+        interaction.createdAt = Timestamps.now();
         try {
             interaction.persistAndFlush();
         } catch (RuntimeException e) {
@@ -53,7 +51,6 @@ public class RecommendationService {
             }
             throw e;
         }
-        em.refresh(interaction);
         return interaction;
     }
 

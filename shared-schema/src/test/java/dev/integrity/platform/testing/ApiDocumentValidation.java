@@ -49,12 +49,17 @@ public final class ApiDocumentValidation implements QuarkusTestBeforeEachCallbac
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
+        install();
+    }
+
+    /** Adds the filter to rest-assured's global filters, once. */
+    public static void install() {
         if (!RestAssured.filters().contains(FILTER)) {
             RestAssured.filters(FILTER);
         }
     }
 
-    /** The filter itself, for rest-assured tests outside {@code @QuarkusTest} (the packaged-jar ITs). */
+    /** The filter itself, for a request that names it ({@code ApiDocumentValidationTest}). */
     public static Filter filter() {
         return FILTER;
     }

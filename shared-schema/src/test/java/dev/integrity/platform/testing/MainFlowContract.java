@@ -1,6 +1,5 @@
 package dev.integrity.platform.testing;
 
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -13,9 +12,7 @@ public abstract class MainFlowContract {
 
     @BeforeEach
     void checkEveryExchangeAgainstTheDocument() {
-        if (!RestAssured.filters().contains(ApiDocumentValidation.filter())) {
-            RestAssured.filters(ApiDocumentValidation.filter());
-        }
+        ApiDocumentValidation.install();
     }
 
     @AfterEach
