@@ -13,6 +13,8 @@ import java.util.Set;
  * a field set to null is cleared (so name, settings, userId and firmware are nullable in the API
  * document). The patch remembers which fields were sent.
  */
+@Schema(example = """
+        {"name": "right ankle", "firmware": "1.5.0", "settings": null}""")
 public final class DevicePatch {
 
     private final Set<String> sent = new HashSet<>();

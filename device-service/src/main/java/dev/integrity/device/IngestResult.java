@@ -2,6 +2,7 @@ package dev.integrity.device;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to a batch: {@code accepted + duplicates} is the batch size. {@code apiKey} is present
@@ -9,5 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(example = """
+        {"accepted": 48, "duplicates": 2}""")
 public record IngestResult(int accepted, int duplicates, String apiKey) {
 }

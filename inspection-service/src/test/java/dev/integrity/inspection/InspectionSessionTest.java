@@ -72,6 +72,9 @@ class InspectionSessionTest {
         given().contentType(ContentType.JSON).body(Map.of("result", Map.of("battery", "ok", "pads", "replace")))
                 .post("/api/inspections/sessions/{id}/complete", first).then().statusCode(200)
                 .body("status", equalTo("completed")).body("result.pads", equalTo("replace"));
+        // Read back (the entity's jsonb column), the findings are the object that was sent.
+        given().get("/api/inspections/sessions/{id}", first).then().statusCode(200)
+                .body("result", equalTo(Map.of("battery", "ok", "pads", "replace"))).body("completedAt", notNullValue());
         InspectionApi.start(serial, "lee");
     }
 

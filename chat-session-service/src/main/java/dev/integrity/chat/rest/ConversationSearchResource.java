@@ -29,6 +29,7 @@ public class ConversationSearchResource {
     /** Trigram search needs at least three characters to use its index. */
     static final int MIN_QUERY = 3;
     static final int MAX_QUERY = 200;
+    private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
 
     @Inject
     ConversationReadService reads;
@@ -37,17 +38,14 @@ public class ConversationSearchResource {
     @Path("/search")
     @RolesAllowed({Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "Conversations whose input or response contains q (case-insensitive), newest first; a chat user searches their own")
-    public List<ConversationView> search(@QueryParam("q") String q, @QueryParam("userId") String userId,
-                                         @QueryParam("from") String from, @QueryParam("to") String to,
+    public List<ConversationView> search(@QueryParam("q") String q, @QueryParam("userId") Long userId,
+                                         @QueryParam("from") Instant from, @QueryParam("to") Instant to,
                                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                          @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         if (q == null || q.strip().length() < MIN_QUERY || q.length() > MAX_QUERY) {
             throw new BadRequestProblem("q", "must be " + MIN_QUERY + " to " + MAX_QUERY + " characters");
         }
-        Instant start = QueryParams.instant("from", from).orElse(Instant.EPOCH);
-        Instant end = QueryParams.instant("to", to).orElse(Instant.parse("9999-01-01T00:00:00Z"));
-        QueryParams.requireOrdered(start, end);
-        Long user = userId == null || userId.isBlank() ? null : QueryParams.id("userId", userId);
-        return reads.search(q.strip(), user, start, end, page, size).stream().map(ConversationView::of).toList();
+        QueryParams.requireOrdered(from, to);
+        return reads.search(q.strip(), userId, from == null ? Instant.EPOCH : from, to == null ? END_OF_TIME : to, page, size).stream().map(ConversationView::of).toList();
     }
 }

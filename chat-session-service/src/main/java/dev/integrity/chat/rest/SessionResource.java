@@ -4,7 +4,6 @@ import dev.integrity.chat.service.ConversationReadService;
 import dev.integrity.chat.service.SessionActivityService;
 import dev.integrity.chat.service.SessionService;
 import dev.integrity.platform.paging.Page;
-import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -79,11 +78,10 @@ public class SessionResource {
     @GET
     @RolesAllowed({Roles.CHAT_BACKEND, Roles.CHAT_ANALYST, Roles.CHAT_USER})
     @Operation(summary = "Sessions, newest first, filtered by user and by whether they are active")
-    public Page<SessionView> list(@QueryParam("userId") String userId, @QueryParam("active") String active,
+    public Page<SessionView> list(@QueryParam("userId") Long userId, @QueryParam("active") Boolean active,
                                   @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        Long user = userId == null || userId.isBlank() ? null : QueryParams.id("userId", userId);
-        return sessions.list(user, QueryParams.bool("active", active).orElse(null), page, size).map(SessionView::of);
+        return sessions.list(userId, active, page, size).map(SessionView::of);
     }
 
     @POST

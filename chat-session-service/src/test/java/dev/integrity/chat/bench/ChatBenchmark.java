@@ -136,8 +136,7 @@ public final class ChatBenchmark {
         double[] median = new double[4];
         for (int k = 0; k < 4; k++) {
             int column = k;
-            double[] values = perRound.stream().mapToDouble(r -> r[column]).sorted().toArray();
-            median[k] = values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+            median[k] = Latencies.median(perRound.stream().mapToDouble(r -> r[column]).toArray());
         }
         System.out.println();
         new BenchTable("operation", "requests", "errors", "p50 ms", "p99 ms", "p99 ours / baseline")

@@ -7,7 +7,6 @@ import dev.integrity.device.RegisterDevice;
 import dev.integrity.device.service.DeviceRegistryService;
 import dev.integrity.device.service.OnlineDevices;
 import dev.integrity.platform.paging.Page;
-import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -60,11 +59,10 @@ public class DeviceResource {
     @GET
     @Authenticated
     @Operation(summary = "List devices, filtered by status and by whether they are online; a signed-in person sees their own")
-    public Page<DeviceView> list(@QueryParam("status") DeviceStatus status, @QueryParam("online") String isOnline,
+    public Page<DeviceView> list(@QueryParam("status") DeviceStatus status, @QueryParam("online") Boolean online,
                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return registry.listReadable(status,
-                QueryParams.bool("online", isOnline).orElse(null), page, size).map(this::view);
+        return registry.listReadable(status, online, page, size).map(this::view);
     }
 
     @GET

@@ -12,6 +12,8 @@ import java.util.Map;
  * A device as clients see it. {@code apiKey} appears only in the answers that create a key
  * (registration, rotation); it is stored nowhere but as a hash.
  */
+@Schema(example = """
+        {"id": "raspberry_pi_07", "deviceId": "raspberry_pi_07", "name": "left ankle", "userId": 1, "status": "active", "settings": {"sampleRateHz": 100}, "firmware": "1.4.2", "createdAt": "2025-01-27T00:30:00.418220Z", "lastSeenAt": "2025-01-27T00:41:12.090114Z", "online": true, "autoProvisioned": false}""")
 public record DeviceView(String id, String deviceId, @Schema(nullable = true) String name, @Schema(nullable = true) Long userId,
                          DeviceStatus status, @Schema(nullable = true) Map<String, Object> settings,
                          @Schema(nullable = true) String firmware, Instant createdAt,

@@ -136,14 +136,20 @@ public class ImuResource {
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Operation(summary = "Export samples in ts order, streamed in constant memory; format=csv|json, or by Accept; "
             + "at most limit (device.export.max-rows) samples, with Link rel=next to the rest")
+    @APIResponse(responseCode = "200", description = "the samples in ts order: as JSON, the objects a batch carries (ts in UTC); "
+            + "as CSV, a header row then one row per sample",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ImuSampleIn.class)),
+                       @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING,
+                               example = CSV_HEADER + "\n"
+                                       + "2025-01-27T00:30:00.120Z,0.12,-0.03,9.79,0.01,0.0,-0.02,31.2,-4.1,12.0\n"))})
     public Response export(@PathParam("deviceId") String deviceId,
-                           @QueryParam("from") String from, @QueryParam("to") String to,
-                           @QueryParam("format") String format, @QueryParam("limit") String limit,
+                           @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+                           @QueryParam("format") String format, @QueryParam("limit") Integer limit,
                            @Context HttpHeaders headers, @Context UriInfo uri, @Context RoutingContext routing) {
-        Instant start = QueryParams.instant("from", from).orElse(ImuReadService.BEGINNING);
-        Instant end = QueryParams.instant("to", to).orElse(ImuReadService.END);
+        Instant start = from == null ? ImuReadService.BEGINNING : from;
+        Instant end = to == null ? ImuReadService.END : to;
         QueryParams.requireOrdered(start, end);
-        int most = reads.exportLimit(QueryParams.parse("limit", limit, ImuResource::count).orElse(null));
+        int most = reads.exportLimit(limit);
         // Without format, the client's first choice of the two decides (Accept: text/csv gives CSV).
         String chosen = format != null ? format
                 : headers.getAcceptableMediaTypes().stream()
@@ -179,22 +185,14 @@ public class ImuResource {
         return answer.build();
     }
 
-    private static int count(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a positive integer");
-        }
-    }
-
     @GET
     @Path("/gait")
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarise a walk: samples, duration, steps (peak detection on |acc|), cadence, mean |acc|")
-    public GaitSummary gait(@PathParam("deviceId") String deviceId, @QueryParam("from") String from, @QueryParam("to") String to) {
-        Instant start = QueryParams.instant("from", from).orElse(ImuReadService.BEGINNING);
-        Instant end = QueryParams.instant("to", to).orElse(ImuReadService.END);
+    public GaitSummary gait(@PathParam("deviceId") String deviceId, @QueryParam("from") Instant from, @QueryParam("to") Instant to) {
+        Instant start = from == null ? ImuReadService.BEGINNING : from;
+        Instant end = to == null ? ImuReadService.END : to;
         QueryParams.requireOrdered(start, end);
         return reads.gait(deviceId, start, end);
     }

@@ -2,7 +2,6 @@ package dev.integrity.inspection.rest;
 
 import dev.integrity.inspection.service.AedService;
 import dev.integrity.platform.paging.Page;
-import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -50,8 +49,8 @@ public class AedResource {
     @Path("/{id}")
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "An AED")
-    public Views.AedView get(@PathParam("id") String id) {
-        return Views.AedView.of(aeds.get(QueryParams.id("id", id)));
+    public Views.AedView get(@PathParam("id") long id) {
+        return Views.AedView.of(aeds.get(id));
     }
 
     @GET

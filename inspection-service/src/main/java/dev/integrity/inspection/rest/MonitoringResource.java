@@ -2,10 +2,10 @@ package dev.integrity.inspection.rest;
 
 import dev.integrity.inspection.Duplicates;
 import dev.integrity.inspection.service.DuplicateResolver;
-import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,18 +47,16 @@ public class MonitoringResource {
     @POST
     @Path("/duplicate-sessions/cleanup")
     @Operation(summary = "Cancel all open sessions of an AED but the most recently active (reason 'duplicate'); dryRun=true (the default) only reports")
-    public Views.CleanupReport<Duplicates.ResolvedSession> cleanupSessions(@QueryParam("dryRun") String dryRun) {
-        boolean dry = QueryParams.bool("dryRun", dryRun).orElse(true);
-        List<Duplicates.ResolvedSession> resolved = resolver.resolveSessions(!dry);
-        return new Views.CleanupReport<>(dry, resolved.size(), resolved);
+    public Views.SessionCleanup cleanupSessions(@QueryParam("dryRun") @DefaultValue("true") boolean dryRun) {
+        List<Duplicates.ResolvedSession> resolved = resolver.resolveSessions(!dryRun);
+        return new Views.SessionCleanup(dryRun, resolved.size(), resolved);
     }
 
     @POST
     @Path("/duplicate-schedules/cleanup")
     @Operation(summary = "Cancel every live schedule overlapping an earlier-created one (reason 'duplicate'); dryRun=true (the default) only reports")
-    public Views.CleanupReport<Duplicates.ResolvedSchedule> cleanupSchedules(@QueryParam("dryRun") String dryRun) {
-        boolean dry = QueryParams.bool("dryRun", dryRun).orElse(true);
-        List<Duplicates.ResolvedSchedule> resolved = resolver.resolveSchedules(!dry);
-        return new Views.CleanupReport<>(dry, resolved.size(), resolved);
+    public Views.ScheduleCleanup cleanupSchedules(@QueryParam("dryRun") @DefaultValue("true") boolean dryRun) {
+        List<Duplicates.ResolvedSchedule> resolved = resolver.resolveSchedules(!dryRun);
+        return new Views.ScheduleCleanup(dryRun, resolved.size(), resolved);
     }
 }

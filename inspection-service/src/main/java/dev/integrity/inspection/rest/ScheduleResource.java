@@ -50,30 +50,27 @@ public class ScheduleResource {
     @Path("/{id}")
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "A schedule")
-    public Views.ScheduleView get(@PathParam("id") String id) {
-        return Views.ScheduleView.of(schedules.get(QueryParams.id("id", id)));
+    public Views.ScheduleView get(@PathParam("id") long id) {
+        return Views.ScheduleView.of(schedules.get(id));
     }
 
     @GET
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Schedules in time order, optionally of one AED and inside [from, to)")
-    public Page<Views.ScheduleView> list(@QueryParam("aedDataId") String aedDataId, @QueryParam("from") String from,
-                                         @QueryParam("to") String to,
+    public Page<Views.ScheduleView> list(@QueryParam("aedDataId") Long aedDataId, @QueryParam("from") Instant from,
+                                         @QueryParam("to") Instant to,
                                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = Page.LAST_PAGE, message = Page.PAST_LAST_PAGE) int page,
                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        Long aed = aedDataId == null || aedDataId.isBlank() ? null : QueryParams.id("aedDataId", aedDataId);
-        Instant since = QueryParams.instant("from", from).orElse(null);
-        Instant until = QueryParams.instant("to", to).orElse(null);
-        QueryParams.requireOrdered(since, until);
-        return schedules.list(aed, since, until, page, size).map(Views.ScheduleView::of);
+        QueryParams.requireOrdered(from, to);
+        return schedules.list(aedDataId, from, to, page, size).map(Views.ScheduleView::of);
     }
 
     @POST
     @Path("/{id}/cancel")
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Cancel a scheduled inspection, freeing its slot; 409 if it is no longer scheduled")
-    public Views.ScheduleView cancel(@PathParam("id") String id) {
-        return Views.ScheduleView.of(schedules.cancel(QueryParams.id("id", id), null));
+    public Views.ScheduleView cancel(@PathParam("id") long id) {
+        return Views.ScheduleView.of(schedules.cancel(id, null));
     }
 
     @POST
@@ -81,18 +78,18 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Cancel a scheduled inspection with a reason, freeing its slot; 409 if it is no longer scheduled")
-    public Views.ScheduleView cancelWithReason(@PathParam("id") String id,
+    public Views.ScheduleView cancelWithReason(@PathParam("id") long id,
                                                @RequestBody(required = false, description = "optional: {reason}") @Valid Commands.CancelSchedule cmd) {
         // The body is optional, so an empty one with Content-Type: application/json is no reason, not a 400.
         String reason = cmd == null || cmd.reason() == null || cmd.reason().isBlank() ? null : cmd.reason().strip();
-        return Views.ScheduleView.of(schedules.cancel(QueryParams.id("id", id), reason));
+        return Views.ScheduleView.of(schedules.cancel(id, reason));
     }
 
     @POST
     @Path("/{id}/complete")
     @RolesAllowed({Roles.INSPECTOR, Roles.INSPECTION_MANAGER})
     @Operation(summary = "Mark a scheduled inspection done; 409 if it is no longer scheduled")
-    public Views.ScheduleView complete(@PathParam("id") String id) {
-        return Views.ScheduleView.of(schedules.complete(QueryParams.id("id", id)));
+    public Views.ScheduleView complete(@PathParam("id") long id) {
+        return Views.ScheduleView.of(schedules.complete(id));
     }
 }

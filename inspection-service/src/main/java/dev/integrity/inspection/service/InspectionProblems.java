@@ -42,10 +42,10 @@ public final class InspectionProblems {
     /** The same answer whether the application's check or the partial unique index found the open session. */
     public static ConflictProblem activeSessionExists(InspectionSession open) {
         return new ConflictProblem("active-session-exists", "Active Session Exists",
-                "AED '" + open.equipmentSerial() + "' already has an open inspection session")
-                .<ConflictProblem>with("activeSessionId", open.id())
-                .<ConflictProblem>with("activeSessionStatus", open.status().code())
-                .with("inspectorId", open.inspectorId());
+                "AED '" + open.equipmentSerial + "' already has an open inspection session")
+                .<ConflictProblem>with("activeSessionId", open.id)
+                .<ConflictProblem>with("activeSessionStatus", open.status.code())
+                .with("inspectorId", open.inspectorId);
     }
 
     public static ConflictProblem invalidTransition(java.util.UUID id, SessionMove move, SessionStatus current) {
@@ -63,10 +63,10 @@ public final class InspectionProblems {
 
     public static ConflictProblem scheduleConflict(Schedule other) {
         return new ConflictProblem("schedule-conflict", "Schedule Conflict",
-                "AED " + other.aedDataId() + " has a schedule at " + other.scheduledFor()
+                "AED " + other.aedDataId + " has a schedule at " + other.scheduledFor
                         + ", less than 30 minutes away")
-                .<ConflictProblem>with("conflictingScheduleId", other.id())
-                .with("conflictingScheduledFor", other.scheduledFor().toString());
+                .<ConflictProblem>with("conflictingScheduleId", other.id)
+                .with("conflictingScheduledFor", other.scheduledFor.toString());
     }
 
     public static ForbiddenProblem notYourSession(java.util.UUID id, String inspectorId) {
@@ -75,9 +75,9 @@ public final class InspectionProblems {
     }
 
     public static ForbiddenProblem notYourSchedule(Schedule schedule) {
-        return new ForbiddenProblem("schedule " + schedule.id() + " is assigned to "
-                + (schedule.assigneeId() == null ? "nobody" : schedule.assigneeId()) + "; an inspector changes only their own schedules")
-                .<ForbiddenProblem>with("scheduleId", schedule.id()).with("assigneeId", schedule.assigneeId());
+        return new ForbiddenProblem("schedule " + schedule.id + " is assigned to "
+                + (schedule.assigneeId == null ? "nobody" : schedule.assigneeId) + "; an inspector changes only their own schedules")
+                .<ForbiddenProblem>with("scheduleId", schedule.id).with("assigneeId", schedule.assigneeId);
     }
 
     public static ForbiddenProblem actsOnlyForThemselves(String field, String named) {
@@ -87,8 +87,8 @@ public final class InspectionProblems {
 
     public static ConflictProblem scheduleNotScheduled(Schedule schedule, String wanted) {
         return new ConflictProblem("schedule-not-scheduled", "Schedule Not Scheduled",
-                "a " + schedule.status().code() + " schedule cannot be " + wanted)
-                .<ConflictProblem>with("scheduleId", schedule.id())
-                .with("currentStatus", schedule.status().code());
+                "a " + schedule.status.code() + " schedule cannot be " + wanted)
+                .<ConflictProblem>with("scheduleId", schedule.id)
+                .with("currentStatus", schedule.status.code());
     }
 }

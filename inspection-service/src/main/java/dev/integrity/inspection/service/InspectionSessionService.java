@@ -10,10 +10,14 @@ import dev.integrity.platform.paging.Page;
 import dev.integrity.platform.security.Caller;
 import dev.integrity.platform.security.CallerContext;
 import dev.integrity.platform.security.Roles;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,11 +49,7 @@ public class InspectionSessionService {
             throw InspectionProblems.actsOnlyForThemselves("inspectorId", inspectorId);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            SessionRepository.AedState state = sessions.aedState(serial);
-            if (!state.aedExists()) {
-                throw InspectionProblems.unknownSerial(serial);
-            }
-            state.open().ifPresent(open -> {
+            sessions.open(serial).ifPresent(open -> {
                 throw InspectionProblems.activeSessionExists(open);
             });
             Optional<InspectionSession> started;
@@ -63,9 +63,8 @@ public class InspectionSessionService {
             }
             // The index refused the row: another request opened a session first. Name it.
         }
-        SessionRepository.AedState state = sessions.aedState(serial);
-        throw state.open().<RuntimeException>map(InspectionProblems::activeSessionExists)
-                .orElseGet(() -> InspectionProblems.unknownSerial(serial));
+        throw sessions.open(serial).map(InspectionProblems::activeSessionExists)
+                .orElseThrow(() -> new IllegalStateException("session start refused three times without a visible open session"));
     }
 
     /**
@@ -88,18 +87,35 @@ public class InspectionSessionService {
         });
     }
 
-    /** A session's events, oldest first; 404 for an unknown session. */
+    /** A session's events, oldest first, each with its session; 404 for an unknown session (a known one has its start). */
     public List<SessionEvent> events(UUID id) {
-        get(id);
-        return sessions.events(id);
+        List<SessionEvent> events = SessionEvent.list("from SessionEvent e join fetch e.session where e.session.id = ?1 order by e.id", id);
+        if (events.isEmpty()) {
+            throw InspectionProblems.unknownSession(id);
+        }
+        return events;
     }
 
     public InspectionSession get(UUID id) {
-        return sessions.find(id).orElseThrow(() -> InspectionProblems.unknownSession(id));
+        return InspectionSession.<InspectionSession>findByIdOptional(id).orElseThrow(() -> InspectionProblems.unknownSession(id));
     }
 
+    /** Sessions newest first, optionally of one AED and in one state. */
     public Page<InspectionSession> list(String serial, SessionStatus status, int page, int size) {
-        return new Page<>(sessions.list(serial, status, page, size), page, size, sessions.count(serial, status));
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (serial != null) {
+            where.add("equipmentSerial = :serial");
+            params.and("serial", serial);
+        }
+        if (status != null) {
+            where.add("status = :status");
+            params.and("status", status);
+        }
+        Sort order = Sort.descending("startedAt").and("id");
+        PanacheQuery<InspectionSession> query = where.isEmpty()
+                ? InspectionSession.findAll(order) : InspectionSession.find(String.join(" and ", where), order, params);
+        return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 
     /** How many idle sessions one sweep released. */

@@ -1,6 +1,7 @@
 package dev.integrity.inspection.service;
 
 import dev.integrity.inspection.Schedule;
+import dev.integrity.inspection.ScheduleStatus;
 import dev.integrity.inspection.repository.ScheduleRepository;
 import dev.integrity.inspection.repository.UnknownAed;
 import dev.integrity.platform.paging.Page;
@@ -8,11 +9,18 @@ import dev.integrity.platform.security.Caller;
 import dev.integrity.platform.security.CallerContext;
 import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.time.Timestamps;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +31,8 @@ import java.util.Optional;
 public class ScheduleService {
 
     private static final int ATTEMPTS = 3;
+    /** Half the window: two schedules conflict when they are less than twice this apart. */
+    static final Duration HALF_WINDOW = Duration.ofMinutes(15);
     /** How far in the past a new schedule may lie: a client's clock running a little behind ours. */
     static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
 
@@ -37,6 +47,7 @@ public class ScheduleService {
      * their own (the default), an inspection-manager for anyone or no one yet. A time in the past
      * (beyond {@link #PAST_TOLERANCE}) is a 400: nothing can be inspected then.
      */
+    @Transactional
     public Schedule create(long aedDataId, Instant scheduledFor, String requestedAssignee) {
         Instant now = Timestamps.now();
         if (scheduledFor.isBefore(now.minus(PAST_TOLERANCE))) {
@@ -49,7 +60,7 @@ public class ScheduleService {
             throw InspectionProblems.actsOnlyForThemselves("assigneeId", assigneeId);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            schedules.conflicting(aedDataId, scheduledFor).ifPresent(other -> {
+            conflicting(aedDataId, scheduledFor).ifPresent(other -> {
                 throw InspectionProblems.scheduleConflict(other);
             });
             Optional<Schedule> created;
@@ -63,40 +74,76 @@ public class ScheduleService {
             }
             // The exclusion constraint refused it: another request took the slot first.
         }
-        throw schedules.conflicting(aedDataId, scheduledFor).map(InspectionProblems::scheduleConflict)
+        throw conflicting(aedDataId, scheduledFor).map(InspectionProblems::scheduleConflict)
                 .orElseThrow(() -> new IllegalStateException("schedule refused three times without a visible conflict"));
     }
 
-    /** Cancels a schedule: an inspector only their own (another's is a 403), a manager anyone's. */
+    /** Cancels a schedule, freeing its slot: an inspector only their own (another's is a 403), a manager anyone's. */
+    @Transactional
     public Schedule cancel(long id, String reason) {
-        String onlyAssignee = onlyAssignee();
-        return schedules.cancel(id, reason == null ? "cancelled" : reason, onlyAssignee)
-                .orElseThrow(() -> refused(id, "cancelled", onlyAssignee));
+        Schedule schedule = stillScheduled(id, "cancelled");
+        schedule.status = ScheduleStatus.CANCELLED;
+        schedule.cancelledAt = Timestamps.now();
+        schedule.cancellationReason = reason == null ? "cancelled" : reason;
+        return schedule;
     }
 
     /** Marks a schedule done: an inspector only their own, a manager anyone's. */
+    @Transactional
     public Schedule complete(long id) {
-        String onlyAssignee = onlyAssignee();
-        return schedules.complete(id, onlyAssignee).orElseThrow(() -> refused(id, "completed", onlyAssignee));
+        Schedule schedule = stillScheduled(id, "completed");
+        schedule.status = ScheduleStatus.COMPLETED;
+        schedule.completedAt = Timestamps.now();
+        return schedule;
     }
 
-    private String onlyAssignee() {
+    /**
+     * The schedule, locked until the transaction ends, if the caller may change it and it is still
+     * scheduled: 404 if unknown, 403 if another inspector's, 409 if it is no longer scheduled.
+     */
+    private Schedule stillScheduled(long id, String wanted) {
+        Schedule schedule = Schedule.<Schedule>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> InspectionProblems.unknownSchedule(id));
         Caller caller = callers.current();
-        return caller.has(Roles.INSPECTION_MANAGER) ? null : caller.subject();
+        if (!caller.has(Roles.INSPECTION_MANAGER) && !caller.subject().equals(schedule.assigneeId)) {
+            throw InspectionProblems.notYourSchedule(schedule);
+        }
+        if (schedule.status != ScheduleStatus.SCHEDULED) {
+            throw InspectionProblems.scheduleNotScheduled(schedule, wanted);
+        }
+        return schedule;
     }
 
     public Schedule get(long id) {
-        return schedules.find(id).orElseThrow(() -> InspectionProblems.unknownSchedule(id));
+        return Schedule.<Schedule>findByIdOptional(id).orElseThrow(() -> InspectionProblems.unknownSchedule(id));
     }
 
+    /** Schedules in time order, optionally of one AED and inside [from, to). */
     public Page<Schedule> list(Long aedDataId, Instant from, Instant to, int page, int size) {
-        return new Page<>(schedules.list(aedDataId, from, to, page, size), page, size, schedules.count(aedDataId, from, to));
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (aedDataId != null) {
+            where.add("aedDataId = :aed");
+            params.and("aed", aedDataId);
+        }
+        if (from != null) {
+            where.add("scheduledFor >= :from");
+            params.and("from", from);
+        }
+        if (to != null) {
+            where.add("scheduledFor < :to");
+            params.and("to", to);
+        }
+        Sort order = Sort.by("scheduledFor").and("id");
+        PanacheQuery<Schedule> query = where.isEmpty() ? Schedule.findAll(order) : Schedule.find(String.join(" and ", where), order, params);
+        return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 
-    private RuntimeException refused(long id, String wanted, String onlyAssignee) {
-        return schedules.find(id).<RuntimeException>map(s -> onlyAssignee != null && !onlyAssignee.equals(s.assigneeId())
-                        ? InspectionProblems.notYourSchedule(s)
-                        : InspectionProblems.scheduleNotScheduled(s, wanted))
-                .orElseGet(() -> InspectionProblems.unknownSchedule(id));
+    /** The live schedule of this AED whose window overlaps one around {@code at}, if any. */
+    private static Optional<Schedule> conflicting(long aedDataId, Instant at) {
+        return Schedule.<Schedule>find("aedDataId = :aed and status <> :cancelled and windowStart < :end and windowEnd > :start",
+                        Sort.by("scheduledFor").and("id"), Parameters.with("aed", aedDataId).and("cancelled", ScheduleStatus.CANCELLED)
+                                .and("start", at.minus(HALF_WINDOW)).and("end", at.plus(HALF_WINDOW)))
+                .firstResultOptional();
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -30,6 +31,10 @@ import java.util.regex.Pattern;
  * {@code ./dev bench inspection}: sessions started and completed across 10,000 distinct AEDs at a
  * fixed rate, against the same two statements sent straight to PostgreSQL; the race of seed 004
  * (200 simultaneous starts for one AED) 20 times; and schedules of which half overlap.
+ *
+ * <p>With {@code --baseline REF} the launcher also runs the service as it was at REF, in a database
+ * of its own; session starts and completions then run against both in alternating rounds at the same
+ * rate, so the machine's noise falls on both alike, and their latencies are compared.
  */
 public final class InspectionBenchmark {
 
@@ -61,7 +66,14 @@ public final class InspectionBenchmark {
     private void run() throws Exception {
         System.out.printf("inspection: %,d AEDs at %,d/s; race of %d x %d; %,d schedule requests, half overlapping%n",
                 aeds, rate, rounds, racers, scheduleAeds * 2);
-        load();
+        try (Connection c = connect()) {
+            load(c, aeds);
+        }
+        String baseline = args.get("baseline-base", null);
+        if (baseline != null) {
+            compare(baseline);
+            return;
+        }
         int seconds = Math.max(1, aeds / rate);
         try (FixedRateLoad load = new FixedRateLoad(base, 32, args.bearer(Roles.INSPECTION_MANAGER))) {
             System.out.println("warming up ...");
@@ -130,8 +142,8 @@ public final class InspectionBenchmark {
         }
     }
 
-    private void load() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+    private void load(Connection c, int aeds) throws Exception {
+        try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO aedpics.aed_data (equipment_serial, location, model) "
                     + "SELECT 'BENCH-' || g, 'Building ' || g, 'HeartStart FRx' FROM generate_series(1, " + aeds + ") g");
             s.execute("INSERT INTO aedpics.aed_data (equipment_serial, location) "
@@ -142,13 +154,89 @@ public final class InspectionBenchmark {
         }
     }
 
+    /**
+     * Starts and completions against today's service and the baseline's, in {@code --rounds}
+     * alternating rounds of {@code --round-seconds} at {@code --rate}, each round on AEDs of its own.
+     */
+    private void compare(String baseline) throws Exception {
+        int compareRounds = args.integer("compare-rounds", 4);
+        int roundSeconds = args.integer("round-seconds", 5);
+        int perRound = rate * roundSeconds;
+        int needed = compareRounds * perRound;
+        String ref = args.require("baseline-ref");
+        try (Connection c = DriverManager.getConnection(args.require("baseline-jdbc"), args.get("user", "postgres"), args.get("password", ""))) {
+            load(c, Math.max(aeds, needed));
+        }
+        if (needed > aeds) {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO aedpics.aed_data (equipment_serial) SELECT 'BENCH-' || g FROM generate_series(" + (aeds + 1) + ", "
+                        + needed + ") g");
+            }
+        }
+        String manager = args.bearer(Roles.INSPECTION_MANAGER);
+        try (FixedRateLoad ours = new FixedRateLoad(base, 32, manager); FixedRateLoad theirs = new FixedRateLoad(baseline, 32, manager)) {
+            System.out.println("warming up both ...");
+            for (FixedRateLoad side : List.of(ours, theirs)) {
+                List<String> warm = Collections.synchronizedList(new ArrayList<>());
+                side.run("warm-up", 500, 10, i -> start("WARM-" + (i + 1)), 201, body -> warm.add(id(body)));
+                side.run("warm-up", 500, 10, i -> complete(warm.get(i % warm.size())), 200, null);
+            }
+            Latencies[] starts = {new Latencies(), new Latencies()};
+            Latencies[] completes = {new Latencies(), new Latencies()};
+            long[] errors = new long[4];
+            double[][] p50 = new double[4][compareRounds];
+            double[][] p99 = new double[4][compareRounds];
+            for (int round = 0; round < compareRounds; round++) {
+                System.out.printf("round %d of %d ...%n", round + 1, compareRounds);
+                int offset = round * perRound;
+                for (FixedRateLoad side : round % 2 == 0 ? List.of(ours, theirs) : List.of(theirs, ours)) {
+                    int k = side == ours ? 0 : 1;
+                    List<String> started = Collections.synchronizedList(new ArrayList<>());
+                    FixedRateLoad.Result s1 = side.run("start", rate, roundSeconds, i -> start("BENCH-" + (offset + i + 1)), 201,
+                            body -> started.add(id(body)));
+                    List<String> targets = List.copyOf(started);
+                    FixedRateLoad.Result c1 = side.run("complete", rate, roundSeconds, i -> complete(targets.get(i % targets.size())), 200, null);
+                    starts[k].addAll(s1.latencies());
+                    completes[k].addAll(c1.latencies());
+                    errors[k] += s1.failed();
+                    errors[2 + k] += c1.failed();
+                    p50[k][round] = s1.latencies().percentileMillis(50);
+                    p50[2 + k][round] = c1.latencies().percentileMillis(50);
+                    p99[k][round] = s1.latencies().percentileMillis(99);
+                    p99[2 + k][round] = c1.latencies().percentileMillis(99);
+                }
+                System.out.printf("  p50 / p99 ms: start ours %.2f / %.2f, baseline %.2f / %.2f; complete ours %.2f / %.2f, baseline %.2f / %.2f%n",
+                        p50[0][round], p99[0][round], p50[1][round], p99[1][round], p50[2][round], p99[2][round], p50[3][round], p99[3][round]);
+            }
+            System.out.println();
+            new BenchTable("operation", "requests", "errors", "p50 ms", "p99 ms", "p50 ours / baseline")
+                    .row("POST /api/inspections/sessions, ours", (long) starts[0].count(), errors[0], starts[0].percentileMillis(50),
+                            starts[0].percentileMillis(99), starts[0].percentileMillis(50) / starts[1].percentileMillis(50))
+                    .row("POST /api/inspections/sessions, baseline " + ref, (long) starts[1].count(), errors[1],
+                            starts[1].percentileMillis(50), starts[1].percentileMillis(99), 1.0)
+                    .row("POST .../complete, ours", (long) completes[0].count(), errors[2], completes[0].percentileMillis(50),
+                            completes[0].percentileMillis(99), completes[0].percentileMillis(50) / completes[1].percentileMillis(50))
+                    .row("POST .../complete, baseline " + ref, (long) completes[1].count(), errors[3],
+                            completes[1].percentileMillis(50), completes[1].percentileMillis(99), 1.0)
+                    .print();
+            System.out.printf("ours / baseline %s: start p50 %.2fx (median round's %.2fx), median round's p99 %.2fx; "
+                            + "complete p50 %.2fx (median round's %.2fx), median round's p99 %.2fx; %d rounds of %d s at %d/s%n", ref,
+                    starts[0].percentileMillis(50) / starts[1].percentileMillis(50), Latencies.median(p50[0]) / Latencies.median(p50[1]),
+                    Latencies.median(p99[0]) / Latencies.median(p99[1]),
+                    completes[0].percentileMillis(50) / completes[1].percentileMillis(50), Latencies.median(p50[2]) / Latencies.median(p50[3]),
+                    Latencies.median(p99[2]) / Latencies.median(p99[3]), compareRounds, roundSeconds, rate);
+            if (errors[0] + errors[2] > 0) {
+                throw new IllegalStateException("today's service answered " + (errors[0] + errors[2]) + " requests with an error");
+            }
+        }
+    }
+
     /** What the service sends per start, sent directly: the check, then the insert that records its event. */
     private double rawStarts(Latencies raw) throws Exception {
         try (Connection c = connect();
              PreparedStatement check = c.prepareStatement("""
-                     SELECT a.equipment_serial AS aed, s.* FROM aedpics.aed_data a
-                       LEFT JOIN aedpics.inspection_sessions s ON s.equipment_serial = a.equipment_serial AND s.status IN ('active', 'paused')
-                      WHERE a.equipment_serial = ?""");
+                     SELECT * FROM aedpics.inspection_sessions WHERE equipment_serial = ? AND status IN ('active', 'paused')
+                      FETCH FIRST 1 ROWS ONLY""");
              PreparedStatement insert = c.prepareStatement("""
                      WITH s AS (
                          INSERT INTO aedpics.inspection_sessions (equipment_serial, inspector_id) VALUES (?, ?)
@@ -163,7 +251,9 @@ public final class InspectionBenchmark {
                 long s0 = System.nanoTime();
                 check.setString(1, "RAW-" + i);
                 try (ResultSet rs = check.executeQuery()) {
-                    rs.next();
+                    if (rs.next()) {
+                        throw new IllegalStateException("RAW-" + i + " has an open session already");
+                    }
                 }
                 insert.setString(1, "RAW-" + i);
                 insert.setString(2, "raw");

@@ -8,7 +8,6 @@ import dev.integrity.matching.service.CatalogService;
 import dev.integrity.matching.service.Catalogue;
 import dev.integrity.matching.service.RecommendationService;
 import dev.integrity.platform.rest.JsonItems;
-import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -76,17 +75,16 @@ public class CoverLetterResource {
     @Path("/{id}")
     @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "A cover letter; a soft-deleted one is 404 unless includeDeleted=true")
-    public Views.CoverLetterView get(@PathParam("id") long id, @QueryParam("includeDeleted") String includeDeleted) {
-        boolean evenIfDeleted = QueryParams.bool("includeDeleted", includeDeleted).orElse(false);
-        return Views.CoverLetterView.of(catalog.find(Catalogue.COVER_LETTERS, id, evenIfDeleted));
+    public Views.CoverLetterView get(@PathParam("id") long id, @QueryParam("includeDeleted") @DefaultValue("false") boolean includeDeleted) {
+        return Views.CoverLetterView.of(catalog.find(Catalogue.COVER_LETTERS, id, includeDeleted));
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Soft-delete a cover letter; with hard=true, delete it (its recommendations cascade)")
-    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") String hard) {
-        if (QueryParams.bool("hard", hard).orElse(false)) {
+    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") @DefaultValue("false") boolean hard) {
+        if (hard) {
             catalog.hardDelete(Catalogue.COVER_LETTERS, id);
         } else {
             catalog.softDelete(Catalogue.COVER_LETTERS, id);

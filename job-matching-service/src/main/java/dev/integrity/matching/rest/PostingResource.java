@@ -7,13 +7,13 @@ import dev.integrity.matching.NewPosting;
 import dev.integrity.matching.service.CatalogService;
 import dev.integrity.matching.service.Catalogue;
 import dev.integrity.platform.rest.JsonItems;
-import dev.integrity.platform.rest.QueryParams;
 import dev.integrity.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -69,17 +69,16 @@ public class PostingResource {
     @Path("/{id}")
     @RolesAllowed({Roles.MATCHING_CRAWLER, Roles.MATCHING_OPERATOR})
     @Operation(summary = "A posting; a soft-deleted one is 404 unless includeDeleted=true")
-    public Views.PostingView get(@PathParam("id") long id, @QueryParam("includeDeleted") String includeDeleted) {
-        boolean evenIfDeleted = QueryParams.bool("includeDeleted", includeDeleted).orElse(false);
-        return Views.PostingView.of(catalog.find(Catalogue.POSTINGS, id, evenIfDeleted));
+    public Views.PostingView get(@PathParam("id") long id, @QueryParam("includeDeleted") @DefaultValue("false") boolean includeDeleted) {
+        return Views.PostingView.of(catalog.find(Catalogue.POSTINGS, id, includeDeleted));
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.MATCHING_OPERATOR})
     @Operation(summary = "Soft-delete a posting; with hard=true, delete it (its recommendations cascade)")
-    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") String hard) {
-        if (QueryParams.bool("hard", hard).orElse(false)) {
+    public RestResponse<Void> delete(@PathParam("id") long id, @QueryParam("hard") @DefaultValue("false") boolean hard) {
+        if (hard) {
             catalog.hardDelete(Catalogue.POSTINGS, id);
         } else {
             catalog.softDelete(Catalogue.POSTINGS, id);

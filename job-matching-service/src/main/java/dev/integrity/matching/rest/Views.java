@@ -28,9 +28,13 @@ public final class Views {
     private Views() {
     }
 
+    @Schema(example = """
+            {"ids": [90417, 90418]}""")
     public record Ids(List<Long> ids) {
     }
 
+    @Schema(example = """
+            {"id": 90417, "url": "https://jobs.example.com/postings/90417?utm_source=feed", "urlNormalized": "https://jobs.example.com/postings/90417", "title": "백엔드 개발자 (Java/Quarkus)", "company": "한빛소프트", "description": "PostgreSQL 기반 데이터 플랫폼을 함께 만들 백엔드 개발자를 찾습니다.", "location": "서울 강남구", "postedAt": "2025-01-20T00:00:00Z", "crawledAt": "2025-01-26T18:00:00Z", "deletedAt": null, "mergedInto": null}""")
     public record PostingView(long id, String url, String urlNormalized, String title, @Schema(nullable = true) String company,
                               @Schema(nullable = true) String description, @Schema(nullable = true) String location,
                               @Schema(nullable = true) Instant postedAt, Instant crawledAt,
@@ -41,6 +45,8 @@ public final class Views {
         }
     }
 
+    @Schema(example = """
+            {"id": 48213, "url": "https://jobs.example.com/cover-letters/48213", "urlNormalized": "https://jobs.example.com/cover-letters/48213", "title": "신입 백엔드 개발자 합격 자소서", "company": "한빛소프트", "position": "백엔드 개발자", "content": "저는 대학 시절 교내 동아리에서 예약 서비스를 만들며 데이터 정합성의 중요성을 배웠습니다.", "crawledAt": "2025-01-26T18:00:00Z", "deletedAt": null, "mergedInto": null}""")
     public record CoverLetterView(long id, String url, String urlNormalized, @Schema(nullable = true) String title,
                                   @Schema(nullable = true) String company, @Schema(nullable = true) String position,
                                   String content, Instant crawledAt, @Schema(nullable = true) Instant deletedAt,
@@ -51,18 +57,24 @@ public final class Views {
         }
     }
 
+    @Schema(example = """
+            {"id": 5531, "jobId": 90417, "score": 0.8125}""")
     public record RecommendationView(long id, long jobId, double score) {
         public static RecommendationView of(ScoredPosting s) {
             return new RecommendationView(s.id(), s.jobId(), s.score());
         }
     }
 
+    @Schema(example = """
+            {"id": 77, "recommendationId": 5531, "userId": 1, "action": "click", "createdAt": "2025-01-27T06:12:44.120931Z"}""")
     public record InteractionView(long id, long recommendationId, long userId, InteractionAction action, Instant createdAt) {
         public static InteractionView of(UserInteraction i) {
             return new InteractionView(i.id, i.recommendationId, i.userId, i.action, i.createdAt);
         }
     }
 
+    @Schema(example = """
+            {"runId": 42, "target": "cover-letters", "dryRun": true, "trigger": "api", "requestedBy": "dev-matching-operator", "status": "succeeded", "startedAt": "2025-01-27T03:00:00.004121Z", "finishedAt": "2025-01-27T03:00:05.612003Z", "groups": 1480, "duplicatesFound": 1512, "merged": 0, "recommendationsRepointed": 0, "recommendationsCollapsed": 0, "interactionsRepointed": 0, "candidatesProposed": 37, "detectionMs": 5120, "mergeMs": 0, "errorType": null, "errorId": null}""")
     public record DedupRunView(long runId, DedupTarget target, boolean dryRun, DedupTrigger trigger,
                                @Schema(nullable = true) String requestedBy, DedupRunStatus status, Instant startedAt,
                                @Schema(nullable = true) Instant finishedAt, int groups, int duplicatesFound, int merged,
@@ -76,6 +88,8 @@ public final class Views {
         }
     }
 
+    @Schema(example = """
+            {"id": 311, "target": "cover-letters", "leftId": 48213, "rightId": 48790, "similarity": 0.87, "status": "pending", "proposedAt": "2025-01-27T03:00:05.610118Z", "decidedAt": null, "decidedBy": null}""")
     public record CandidateView(long id, DedupTarget target, long leftId, long rightId, double similarity,
                                 CandidateStatus status, Instant proposedAt, @Schema(nullable = true) Instant decidedAt,
                                 @Schema(nullable = true) String decidedBy) {
@@ -85,6 +99,8 @@ public final class Views {
         }
     }
 
+    @Schema(example = """
+            {"jobId": 19, "type": "DEDUP", "status": "succeeded", "attempts": 1, "createdAt": "2025-01-27T03:00:00.001203Z", "startedAt": "2025-01-27T03:00:00.220415Z", "heartbeatAt": "2025-01-27T03:00:04.918230Z", "finishedAt": "2025-01-27T03:00:05.640017Z", "requestedBy": "dev-matching-operator", "result": {"runId": 42, "merged": 1512}, "errorType": null, "errorId": null}""")
     public record PipelineJobView(long jobId, PipelineJobType type, PipelineJobStatus status, int attempts, Instant createdAt,
                                   @Schema(nullable = true) Instant startedAt, @Schema(nullable = true) Instant heartbeatAt,
                                   @Schema(nullable = true) Instant finishedAt, @Schema(nullable = true) String requestedBy,

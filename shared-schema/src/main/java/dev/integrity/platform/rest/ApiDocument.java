@@ -10,8 +10,10 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every service's OpenAPI document says what the shared error contract answers (README, "Errors"),
@@ -29,6 +31,7 @@ import java.util.Map;
 public class ApiDocument implements OASFilter {
 
     static final String PROBLEM = "Problem";
+    private static final Set<String> PAGE_PROPERTIES = Set.of("items", "page", "size", "total");
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Map<String, String> WHY = Map.of(
@@ -51,7 +54,35 @@ public class ApiDocument implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> document(path, method, op)));
+        pageExamples(components);
         InlinedReferences.inline(openAPI);
+    }
+
+    /**
+     * A page of a list ({@code Page<T>}, one schema per item type: {@code PageAedView}) has no class
+     * of its own to carry an example; its example is a page holding its item's example.
+     */
+    private static void pageExamples(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        components.getSchemas().forEach((name, schema) -> {
+            Map<String, Schema> properties = schema.getProperties();
+            if (schema.getExample() != null || properties == null || !properties.keySet().equals(PAGE_PROPERTIES)) {
+                return;
+            }
+            Schema items = properties.get("items").getItems();
+            String ref = items == null ? null : items.getRef();
+            Schema item = ref == null ? null : components.getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+            if (item != null && item.getExample() != null) {
+                Map<String, Object> page = new LinkedHashMap<>();
+                page.put("items", List.of(item.getExample()));
+                page.put("page", 0);
+                page.put("size", 50);
+                page.put("total", 1);
+                schema.setExample(page);
+            }
+        });
     }
 
     private static void document(String path, PathItem.HttpMethod method, Operation op) {

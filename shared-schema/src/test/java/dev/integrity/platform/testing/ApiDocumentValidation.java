@@ -2,6 +2,8 @@ package dev.integrity.platform.testing;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.RestAssuredRequest;
@@ -64,10 +66,64 @@ public final class ApiDocumentValidation implements QuarkusTestBeforeEachCallbac
         return FILTER;
     }
 
-    private static final class DocumentFilter implements Filter {
+    /**
+     * What the service's document says is wrong with a JSON request, whatever the service answers
+     * to it: the errors, one line each, or none.
+     */
+    public static List<String> requestErrors(String base, String method, String path, String jsonBody) {
+        Request request = new SimpleRequest.Builder(Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), path)
+                .withContentType("application/json").withBody(jsonBody).build();
+        return errors(VALIDATORS.computeIfAbsent(base, DocumentFilter::validator).validateRequest(request), false);
+    }
 
-        /** One validator per service base URI: the document is read once per test application. */
-        private final Map<String, OpenApiInteractionValidator> validators = new ConcurrentHashMap<>();
+    /** What the service's document says is wrong with a JSON answer to a request: the errors, one line each, or none. */
+    public static List<String> responseErrors(String base, String method, String path, int status, String jsonBody) {
+        com.atlassian.oai.validator.model.Response response = SimpleResponse.Builder.status(status).withContentType("application/json").withBody(jsonBody).build();
+        return errors(VALIDATORS.computeIfAbsent(base, DocumentFilter::validator)
+                .validateResponse(path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response), false);
+    }
+
+    private static List<String> errors(ValidationReport report, boolean bodiless) {
+        return report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                // rest-assured names a form Content-Type on a POST it sends no body with; there is no body to type.
+                .filter(m -> !(bodiless && m.getKey().equals("validation.request.contentType.notAllowed")))
+                .map(m -> "  " + m.getKey() + ": " + m.getMessage())
+                .toList();
+    }
+
+    /**
+     * The request as the server read it. With URL encoding off (a test following a Link header
+     * verbatim) rest-assured hands the validator the query values still percent-encoded, so a
+     * timestamp would read {@code 2026-12-02T14%3A23%3A13Z}; a query that holds a percent escape is
+     * decoded here ({@code +} stays {@code +}). No test sends a literal {@code %xx} in a value.
+     */
+    private static Request asSent(FilterableRequestSpecification spec) {
+        Request request = RestAssuredRequest.of(spec);
+        if (request.getQueryParameters().stream().flatMap(name -> request.getQueryParameterValues(name).stream())
+                .noneMatch(value -> PERCENT_ESCAPE.matcher(value).find())) {
+            return request;
+        }
+        SimpleRequest.Builder decoded = new SimpleRequest.Builder(request.getMethod(), request.getPath());
+        request.getHeaders().forEach((name, values) -> decoded.withHeader(name, List.copyOf(values)));
+        request.getRequestBody().ifPresent(decoded::withBody);
+        for (String name : request.getQueryParameters()) {
+            decoded.withQueryParam(percentDecoded(name), request.getQueryParameterValues(name).stream()
+                    .map(ApiDocumentValidation::percentDecoded).toList());
+        }
+        return decoded.build();
+    }
+
+    private static final java.util.regex.Pattern PERCENT_ESCAPE = java.util.regex.Pattern.compile("%[0-9A-Fa-f]{2}");
+
+    private static String percentDecoded(String text) {
+        return java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** One validator per service base URI: the document is read once per test application. */
+    private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
+
+    private static final class DocumentFilter implements Filter {
 
         @Override
         public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
@@ -78,19 +134,13 @@ public final class ApiDocumentValidation implements QuarkusTestBeforeEachCallbac
                 return response;
             }
             String base = uri.getScheme() + "://" + uri.getAuthority();
-            OpenApiInteractionValidator validator = validators.computeIfAbsent(base, DocumentFilter::validator);
+            OpenApiInteractionValidator validator = VALIDATORS.computeIfAbsent(base, DocumentFilter::validator);
             ValidationReport report = response.statusCode() < 400
-                    ? validator.validate(RestAssuredRequest.of(request), RestAssuredResponse.of(response))
+                    ? validator.validate(asSent(request), RestAssuredResponse.of(response))
                     : validator.validateResponse(uri.getPath(),
                             Request.Method.valueOf(request.getMethod().toUpperCase(Locale.ROOT)),
                             RestAssuredResponse.of(response));
-            boolean bodiless = request.getBody() == null;
-            List<String> errors = report.getMessages().stream()
-                    .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                    // rest-assured names a form Content-Type on a POST it sends no body with; there is no body to type.
-                    .filter(m -> !(bodiless && m.getKey().equals("validation.request.contentType.notAllowed")))
-                    .map(m -> "  " + m.getKey() + ": " + m.getMessage())
-                    .toList();
+            List<String> errors = errors(report, request.getBody() == null);
             if (!errors.isEmpty()) {
                 throw new AssertionError(request.getMethod() + " " + uri.getPath() + " answered " + response.statusCode()
                         + ", which its OpenAPI document does not allow:\n" + String.join("\n", errors)

@@ -8,9 +8,11 @@ import dev.integrity.platform.paging.Page;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,17 +59,35 @@ public abstract class BadInputSweepContract {
      * 2xx answer to it is a defect. The rest may be right (an unknown query parameter, a body on an
      * operation that reads none, a string field given SQL text): they only must not be a 5xx.
      */
-    private record Variant(String what, String path, String contentType, byte[] body, boolean malformed) {
+    /**
+     * One malformed (or, where {@code malformed} is false, acceptable) request. {@code named} is the
+     * typed parameter the answer must name, a 400 with that field, or null.
+     */
+    private record Variant(String what, String path, String contentType, byte[] body, boolean malformed, String named) {
+        Variant(String what, String path, String contentType, byte[] body, boolean malformed) {
+            this(what, path, contentType, body, malformed, null);
+        }
+
         Variant(String what, String path, String contentType, byte[] body) {
             this(what, path, contentType, body, true);
         }
     }
 
+    /** The service under test, a client for it, and its live OpenAPI document, fresh for every test. */
+    private String base;
+    private HttpClient client;
+    private JsonNode openapi;
+
+    @BeforeEach
+    void readTheDocument() throws Exception {
+        base = "http://localhost:" + RestAssured.port;
+        // HTTP/1.1: the JDK client's default h2c upgrade once read the server's HTTP/1.1 answer as HTTP/2 frames.
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        openapi = openapi(client, base);
+    }
+
     @Test
     void everyOperationAnswersMalformedInputWithA4xxProblemNeverA5xx() throws Exception {
-        String base = "http://localhost:" + RestAssured.port;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode openapi = openapi(client, base);
         List<Operation> operations = operations(openapi);
         assertTrue(!operations.isEmpty(), "the OpenAPI document lists no operation");
 
@@ -76,6 +96,7 @@ public abstract class BadInputSweepContract {
         List<String> notProblems = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
         List<String> undocumented = new ArrayList<>();
+        List<String> unnamed = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (Operation op : operations) {
             List<Variant> variants = variants(op, openapi);
@@ -103,6 +124,9 @@ public abstract class BadInputSweepContract {
                 } else if (answer.statusCode() >= 400 && answer.statusCode() != 405
                         && !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
                     notProblems.add(where + " -> " + answer.statusCode() + " " + answer.headers().firstValue("Content-Type").orElse("(none)"));
+                } else if (v.named() != null && (answer.statusCode() != 400
+                        || !JSON.readTree(answer.body()).path("errors").path(0).path("field").asText().equals(v.named()))) {
+                    unnamed.add(where + " -> " + answer.statusCode() + " " + answer.body().substring(0, Math.min(200, answer.body().length())));
                 }
             }
         }
@@ -112,14 +136,146 @@ public abstract class BadInputSweepContract {
         assertEquals(List.of(), notProblems, "4xx answers that are not problem+json");
         assertEquals(List.of(), accepted, "2xx answers to requests the operation's own document calls malformed");
         assertEquals(List.of(), undocumented.stream().distinct().toList(), "statuses the operation's document does not list");
+        assertEquals(List.of(), unnamed, "typed parameters whose bad value is not a 400 naming the parameter");
+    }
+
+    /**
+     * Every operation that takes a JSON body documents an example of it, the example is valid by the
+     * document's own schema (checked by a validator nobody here wrote), and the service takes it: sent
+     * as it stands, it is not refused as malformed (a 404 for the sweep's placeholder ids, or a 409
+     * for a second send, still means the body passed). A client may copy any example and send it.
+     */
+    @Test
+    void everyRequestBodyHasAnExampleTheServiceTakes() throws Exception {
+        List<String> missing = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        int bodies = 0;
+        for (Operation op : operations(openapi)) {
+            JsonNode content = op.spec().path("requestBody").path("content").path("application/json");
+            if (content.isMissingNode()) {
+                continue;
+            }
+            bodies++;
+            String where = op.method() + " " + op.path();
+            JsonNode example = content.has("example") ? content.get("example") : exampleOf(openapi, content.path("schema"));
+            if (example == null) {
+                missing.add(where);
+                continue;
+            }
+            String path = plausible(op);
+            List<String> errors = ApiDocumentValidation.requestErrors(base, op.method(), path, example.toString());
+            if (!errors.isEmpty()) {
+                invalid.add(where + "\n" + String.join("\n", errors));
+            }
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("Authorization", authorization(path))
+                    .method(op.method(), HttpRequest.BodyPublishers.ofString(example.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            boolean refusedAsMalformed = answer.statusCode() == 400 && !onlyTimestampsRefused(answer.body(), example);
+            if (answer.statusCode() >= 500 || refusedAsMalformed || answer.statusCode() == 413 || answer.statusCode() == 415) {
+                refused.add(where + " -> " + answer.statusCode() + " " + answer.body().substring(0, Math.min(300, answer.body().length())));
+            }
+        }
+        System.out.printf("request examples: %d JSON bodies, %d without an example, %d invalid, %d refused%n",
+                bodies, missing.size(), invalid.size(), refused.size());
+        assertEquals(List.of(), missing, "JSON request bodies without an example");
+        assertEquals(List.of(), invalid, "examples their own document calls invalid");
+        assertEquals(List.of(), refused, "examples the service refuses");
+    }
+
+    /**
+     * Every schema an {@code /api} operation answers with on success has an example (a list's, its
+     * item's), and the example is a valid answer of that operation by the document's own validator.
+     */
+    @Test
+    void everyAnswerHasAValidExample() throws Exception {
+        List<String> missing = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        int answers = 0;
+        for (Operation op : operations(openapi)) {
+            if (!op.path().startsWith("/api/")) {
+                continue;
+            }
+            Iterator<Map.Entry<String, JsonNode>> responses = op.spec().path("responses").fields();
+            while (responses.hasNext()) {
+                Map.Entry<String, JsonNode> response = responses.next();
+                JsonNode content = response.getValue().path("content").path("application/json");
+                if (!response.getKey().startsWith("2") || content.isMissingNode()) {
+                    continue;
+                }
+                answers++;
+                String where = op.method() + " " + op.path() + " " + response.getKey();
+                JsonNode example = content.has("example") ? content.get("example") : exampleOf(openapi, content.path("schema"));
+                if (example == null) {
+                    missing.add(where + " " + content.path("schema"));
+                    continue;
+                }
+                List<String> errors = ApiDocumentValidation.responseErrors(base, op.method(), plausible(op),
+                        Integer.parseInt(response.getKey()), example.toString());
+                if (!errors.isEmpty()) {
+                    invalid.add(where + "\n" + String.join("\n", errors));
+                }
+            }
+        }
+        System.out.printf("answer examples: %d success answers, %d without an example, %d invalid%n", answers, missing.size(), invalid.size());
+        assertEquals(List.of(), missing, "success answers without an example");
+        assertEquals(List.of(), invalid, "answer examples their own document calls invalid");
+    }
+
+    /**
+     * Whether a 400 names only timestamps of the example: an example's timestamp ages out of a
+     * service's time window (IMU samples are kept 365 days), which the window's own tests cover; the
+     * rest of the example must still pass.
+     */
+    private static boolean onlyTimestampsRefused(String problem, JsonNode example) throws Exception {
+        JsonNode errors = JSON.readTree(problem).path("errors");
+        if (errors.isEmpty()) {
+            return false;
+        }
+        for (JsonNode error : errors) {
+            String field = error.path("field").asText();
+            String name = field.substring(field.lastIndexOf('.') + 1);
+            if (!example.findValuesAsText(name).stream().allMatch(BadInputSweepContract::isTimestamp)
+                    || example.findValues(name).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTimestamp(String text) {
+        try {
+            java.time.OffsetDateTime.parse(text);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A schema's example: its own, or for one-of alternatives the first one's, or for an array one of
+     * its items' examples as a one-item array; null when it has none.
+     */
+    private static JsonNode exampleOf(JsonNode openapi, JsonNode schema) {
+        JsonNode resolved = resolve(openapi, schema);
+        if (resolved.has("example")) {
+            return resolved.get("example");
+        }
+        for (String alternatives : List.of("oneOf", "anyOf")) {
+            if (resolved.path(alternatives).size() > 0) {
+                return exampleOf(openapi, resolved.path(alternatives).get(0));
+            }
+        }
+        if ("array".equals(resolved.path("type").asText())) {
+            JsonNode item = exampleOf(openapi, resolved.path("items"));
+            return item == null ? null : JSON.createArrayNode().add(item);
+        }
+        return null;
     }
 
     /** Every /admin and /api/monitoring operation refuses a missing, a wrong and a non-bearer token with 401 problem+json. */
     @Test
     void everyOperatorOperationNeedsTheAdminToken() throws Exception {
-        String base = "http://localhost:" + RestAssured.port;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode openapi = openapi(client, base);
         int checked = 0;
         List<String> open = new ArrayList<>();
         for (Operation op : operations(openapi)) {
@@ -153,11 +309,9 @@ public abstract class BadInputSweepContract {
      */
     @Test
     void everyPagedListStopsAtItsLastPage() throws Exception {
-        String base = "http://localhost:" + RestAssured.port;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         List<String> unbounded = new ArrayList<>();
         int lists = 0;
-        for (Operation op : operations(openapi(client, base))) {
+        for (Operation op : operations(openapi)) {
             boolean paged = false;
             for (JsonNode param : op.spec().path("parameters")) {
                 paged |= "query".equals(param.path("in").asText()) && "page".equals(param.path("name").asText());
@@ -190,9 +344,6 @@ public abstract class BadInputSweepContract {
      */
     @Test
     void aBodyOneByteOverTheLimitIsA413Problem() throws Exception {
-        String base = "http://localhost:" + RestAssured.port;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode openapi = openapi(client, base);
         int limit = Math.toIntExact(maxBodySize.asLongValue());
         List<String> wrong = new ArrayList<>();
         int checked = 0;
@@ -266,11 +417,20 @@ public abstract class BadInputSweepContract {
     private List<Variant> variants(Operation op, JsonNode openapi) {
         List<Variant> out = new ArrayList<>();
         String good = plausible(op);
-        // Path parameters that are not what they should be: never a resource.
+        // Path parameters that are not what they should be: never a resource. Where the parameter is
+        // typed (an integer, a UUID) and its schema refuses the value, a 400 naming it, not a 404.
         if (op.path().contains("{")) {
             for (String bad : List.of("-1", "0", "abc", "99999999999999999999999", "1.5", "not-a-uuid", "%27%20OR%201%3D1--",
                     "%3Cscript%3E", "%00", "%E2%80%AE")) {
-                out.add(new Variant("path " + bad, op.path().replaceAll("\\{[^}]*}", bad), null, null));
+                String named = null;
+                for (JsonNode param : op.spec().path("parameters")) {
+                    JsonNode schema = resolve(openapi, param.path("schema"));
+                    if ("path".equals(param.path("in").asText()) && typed(schema)
+                            && SchemaCheck.rejects(schema, JSON.getNodeFactory().textNode(URLDecoder.decode(bad, StandardCharsets.UTF_8)), true)) {
+                        named = param.path("name").asText();
+                    }
+                }
+                out.add(new Variant("path " + bad, op.path().replaceAll("\\{[^}]*}", bad), null, null, true, named));
             }
         }
         // Query parameters: every declared one with bad values, and an unknown one.
@@ -285,13 +445,16 @@ public abstract class BadInputSweepContract {
                     "' OR 1=1 --", "<b>x</b>", "", "true;DROP")) {
                 // An empty value is a parameter not given, as JAX-RS reads it; the rest by the parameter's schema.
                 boolean wrong = !bad.isEmpty() && SchemaCheck.rejects(schema, JSON.getNodeFactory().textNode(bad), true);
-                out.add(new Variant("query " + name + "=" + bad, good + "?" + enc(name) + "=" + enc(bad), null, null, wrong));
+                out.add(new Variant("query " + name + "=" + bad, good + "?" + enc(name) + "=" + enc(bad), null, null, wrong,
+                        wrong && typed(schema) ? name : null));
             }
         });
         // Parameters an operation does not declare are ignored, as HTTP APIs commonly do.
         out.add(new Variant("unknown query parameter", good + "?zzz=1", null, null, false));
         for (String paging : List.of("page=-1", "size=0", "size=999999999", "page=abc", "size=1e3")) {
-            out.add(new Variant("paging " + paging, good + "?" + paging, null, null, declared.containsKey(paging.substring(0, paging.indexOf('=')))));
+            String name = paging.substring(0, paging.indexOf('='));
+            boolean paged = declared.containsKey(name);
+            out.add(new Variant("paging " + paging, good + "?" + paging, null, null, paged, paged ? name : null));
         }
         // Bodies, for operations that take one (and, for the rest, an unexpected body, which is never read).
         JsonNode requestBody = op.spec().path("requestBody");
@@ -349,6 +512,13 @@ public abstract class BadInputSweepContract {
             }
         }
         return out;
+    }
+
+    /** A parameter a converter reads (an integer, a boolean, a UUID, a timestamp, a word from a list), not free text. */
+    private static boolean typed(JsonNode schema) {
+        String type = schema.path("type").asText("");
+        String format = schema.path("format").asText("");
+        return type.equals("integer") || type.equals("boolean") || format.equals("uuid") || format.equals("date-time") || schema.has("enum");
     }
 
     private static Map<String, JsonNode> badValues(JsonNode prop) {

@@ -42,4 +42,12 @@ public final class Latencies {
         int rank = (int) Math.ceil(p / 100.0 * size);
         return sorted[Math.max(0, Math.min(size - 1, rank - 1))] / 1e6;
     }
+
+    /** The median of per-round figures (a round's p99, say): a stall of the machine lands in one round, not in the median. */
+    public static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
 }
