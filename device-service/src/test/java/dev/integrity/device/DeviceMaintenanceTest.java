@@ -24,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Partition premake, retention and the integrity report, through the admin surface. */
 @QuarkusTest
@@ -39,6 +40,9 @@ class DeviceMaintenanceTest {
     String token;
 
     @Inject
+    DeviceConfig config;
+
+    @Inject
     PartitionMaintenance partitions;
 
     @Inject
@@ -51,6 +55,14 @@ class DeviceMaintenanceTest {
         given().header("Authorization", "Bearer " + token).post("/admin/jobs/imu-partition-premake/run").then().statusCode(200)
                 .body("outcome", equalTo("succeeded")).body("trigger", equalTo("admin"));
         given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
+
+        // The readiness alert's series: the partitions from today on reach premake-days ahead at least.
+        String series = "platform_partitions_covered_until_timestamp_seconds{table=\"device.imu_data\"} ";
+        String line = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(series)).findFirst().orElseThrow(() -> new AssertionError(series + "is not on /q/metrics"));
+        double coveredUntil = Double.parseDouble(line.substring(series.length()));
+        Instant horizon = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(config.premakeDays(), ChronoUnit.DAYS);
+        assertTrue(coveredUntil >= horizon.getEpochSecond(), line + ", expected at least " + horizon);
     }
 
     @Test

@@ -24,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The monitoring and cleanup endpoints, on a healthy database and on one whose constraints were
@@ -156,6 +157,10 @@ class InspectionMaintenanceTest {
 
     @Test
     void aJobWhoseLockIsHeldElsewhereIsSkippedWith202SoACronJobsCurlFailSucceeds() throws SQLException {
+        String job = "inspection-duplicate-cleanup";
+        double skipped = sample("platform_job_runs_total", job, "skipped");
+        double succeeded = sample("platform_job_runs_total", job, "succeeded");
+        double before = System.currentTimeMillis() / 1000.0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('jobs:aedpics'), hashtext(?))")) {
@@ -169,6 +174,21 @@ class InspectionMaintenanceTest {
         given().header("Authorization", "Bearer " + token).post("/admin/jobs/inspection-duplicate-cleanup/run").then().statusCode(200)
                 .body("outcome", equalTo("succeeded"));
         given().header("Authorization", "Bearer " + token).post("/admin/jobs/no-such-job/run").then().statusCode(404);
+
+        // What an operator's alerts read: one skip and one success more, and the success's time.
+        assertEquals(skipped + 1, sample("platform_job_runs_total", job, "skipped"));
+        assertEquals(succeeded + 1, sample("platform_job_runs_total", job, "succeeded"));
+        double lastSuccess = sample("platform_job_last_success_timestamp_seconds", job, null);
+        assertTrue(lastSuccess >= before - 1 && lastSuccess <= System.currentTimeMillis() / 1000.0 + 1, "last success at " + lastSuccess);
+    }
+
+    /** One sample of a job's series on /q/metrics (Prometheus text), by job and, for runs, outcome. */
+    private static double sample(String metric, String job, String outcome) {
+        String labels = "job=\"" + job + "\"" + (outcome == null ? "" : ",outcome=\"" + outcome + "\"");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith(metric + "{" + labels + "}")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError(metric + "{" + labels + "} is not on /q/metrics"));
     }
 
     private static UUID insertSession(Connection c, String serial, String inspector, String lastActivity) throws SQLException {

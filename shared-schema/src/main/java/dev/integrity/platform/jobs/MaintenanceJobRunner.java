@@ -51,11 +51,13 @@ public class MaintenanceJobRunner {
     private final String lockNamespace;
     private final String instance;
     private final CallerContext callers;
+    private final JobMetrics metrics;
 
     @Inject
     public MaintenanceJobRunner(@Any Instance<MaintenanceJob> discovered, EntityManager em, JobsConfig config, CallerContext callers,
-                                @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+                                JobMetrics metrics, @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.em = em;
+        this.metrics = metrics;
         this.callers = callers;
         this.config = config;
         this.lockNamespace = "jobs:" + schema;
@@ -69,6 +71,7 @@ public class MaintenanceJobRunner {
                 throw new IllegalStateException("two maintenance jobs are named " + job.name());
             }
         }
+        jobs.keySet().forEach(metrics::register);
     }
 
     /** Every job of this service, by name. */
@@ -103,7 +106,7 @@ public class MaintenanceJobRunner {
         String name = job.name();
         AtomicReference<Long> runId = new AtomicReference<>();
         try {
-            return underJobLimits(() -> {
+            JobRunView succeeded = underJobLimits(() -> {
                 if (!tryLock(name)) {
                     throw new JobAlreadyRunning(name);
                 }
@@ -116,7 +119,11 @@ public class MaintenanceJobRunner {
                 run.detail = outcome.detail();
                 return JobRunView.of(run);
             });
+            // Counted once the run and its record have committed.
+            metrics.succeeded(name, succeeded.finishedAt());
+            return succeeded;
         } catch (JobAlreadyRunning e) {
+            metrics.skipped(name);
             throw e;
         } catch (RuntimeException e) {
             if (runId.get() == null) {
@@ -124,6 +131,7 @@ public class MaintenanceJobRunner {
             }
             RecordedFailure failure = RecordedFailure.of(e, LOG, "maintenance job " + name);
             JobRunView failed = QuarkusTransaction.requiringNew().call(() -> recordFailure(runId.get(), failure));
+            metrics.failed(name);
             throw new JobFailed(failed);
         }
     }

@@ -2,6 +2,8 @@ package dev.integrity.platform.partition;
 
 import dev.integrity.platform.error.SqlStates;
 import dev.integrity.platform.error.StorageException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,6 +64,15 @@ public class PartitionMaintenance {
     @Inject
     OwnerSession owner;
 
+    @Inject
+    MeterRegistry registry;
+
+    /** The gauge of how far ahead a table's partitions reach (docs/deploy.md, "What to watch"). */
+    static final String COVERED_UNTIL = "platform.partitions.covered.until.timestamp";
+
+    /** The tables whose gauge this instance registered. */
+    private final java.util.Set<String> tracked = ConcurrentHashMap.newKeySet();
+
     /** What this replica knows exists, per table, by lower bound; refreshed whenever it is found wanting. */
     private final Map<String, NavigableMap<Instant, PartitionInfo>> known = new ConcurrentHashMap<>();
 
@@ -114,7 +125,7 @@ public class PartitionMaintenance {
      * 10,000-sample batch of one day makes at most one create, not 10,000.
      */
     public void ensureCovered(PartitionedTable table, Iterable<Instant> keys) {
-        NavigableMap<Instant, PartitionInfo> partitions = known.computeIfAbsent(table.qualifiedName(), name -> index(load(table)));
+        NavigableMap<Instant, PartitionInfo> partitions = known.computeIfAbsent(table.qualifiedName(), name -> tracked(table, index(load(table))));
         java.util.Set<Instant> tried = new java.util.HashSet<>();
         for (Instant key : keys) {
             if (!covered(partitions, key) && tried.add(table.granularity().floor(key))) {
@@ -407,7 +418,43 @@ public class PartitionMaintenance {
     }
 
     private void refresh(PartitionedTable table) {
-        known.put(table.qualifiedName(), index(load(table)));
+        known.put(table.qualifiedName(), tracked(table, index(load(table))));
+    }
+
+    /**
+     * Registers, once per table, {@code platform_partitions_covered_until_timestamp_seconds{table}}:
+     * where the run of partitions from now on ends, in Unix seconds (now, when no partition holds
+     * the present; +Inf for MAXVALUE), read from what this replica knows, without a query. A replica
+     * that did not run the premake job knows less until it next looks, so alert on the maximum
+     * over replicas.
+     */
+    private NavigableMap<Instant, PartitionInfo> tracked(PartitionedTable table, NavigableMap<Instant, PartitionInfo> partitions) {
+        if (!tracked.add(table.qualifiedName())) {
+            return partitions;
+        }
+        // A gauge registered again is the first one, still reading the state it was built on: one
+        // left by an application that ran before in this JVM (the tests restart it) goes first.
+        registry.find(COVERED_UNTIL).tag("table", table.qualifiedName()).gauges().forEach(registry::remove);
+        Gauge.builder(COVERED_UNTIL, known, all -> coveredUntil(all.get(table.qualifiedName()), Instant.now()))
+                .description("Where the partitions from now on end, in Unix seconds: the time left before a write needs a new one")
+                .baseUnit("seconds").tag("table", table.qualifiedName()).register(registry);
+        return partitions;
+    }
+
+    /** The upper bound of the run of adjacent partitions that holds {@code now}, in Unix seconds. */
+    static double coveredUntil(NavigableMap<Instant, PartitionInfo> partitions, Instant now) {
+        if (partitions == null) {
+            return Double.NaN;
+        }
+        Map.Entry<Instant, PartitionInfo> current = partitions.floorEntry(now);
+        if (current == null || !current.getValue().covers(now)) {
+            return now.toEpochMilli() / 1000.0;
+        }
+        Instant end = current.getValue().to();
+        for (PartitionInfo next; end != null && (next = partitions.get(end)) != null; ) {
+            end = next.to();
+        }
+        return end == null ? Double.POSITIVE_INFINITY : end.toEpochMilli() / 1000.0;
     }
 
     private static NavigableMap<Instant, PartitionInfo> index(List<PartitionInfo> partitions) {

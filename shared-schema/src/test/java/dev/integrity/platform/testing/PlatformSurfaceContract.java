@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -135,6 +136,18 @@ public abstract class PlatformSurfaceContract {
     void prometheusMetricsAreServed() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("# TYPE jvm_"), "Prometheus text format with JVM metrics");
+        // Every maintenance job has its series from the start: runs by outcome, and its last success.
+        List<String> jobs = given().header("Authorization", "Bearer " + adminToken).get("/admin/jobs").then().statusCode(200)
+                .extract().jsonPath().getList("name", String.class);
+        assertTrue(!jobs.isEmpty(), "the service registers maintenance jobs");
+        for (String job : jobs) {
+            for (String outcome : List.of("succeeded", "failed", "skipped")) {
+                String series = "platform_job_runs_total{job=\"" + job + "\",outcome=\"" + outcome + "\"}";
+                assertTrue(metrics.contains(series), series + " is not on /q/metrics");
+            }
+            String last = "platform_job_last_success_timestamp_seconds{job=\"" + job + "\"}";
+            assertTrue(metrics.contains(last), last + " is not on /q/metrics");
+        }
     }
 
     @Test
