@@ -38,6 +38,9 @@ public class InspectionSessionService {
     @Inject
     CallerContext callers;
 
+    @Inject
+    ConflictMetrics conflicts;
+
     /**
      * Opens a session for {@code requestedInspector}, by default the caller. An inspector opens only
      * their own; an inspection-manager may name another inspector.
@@ -49,7 +52,9 @@ public class InspectionSessionService {
             throw InspectionProblems.actsOnlyForThemselves("inspectorId", inspectorId);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            boolean raced = attempt > 0;
             sessions.open(serial).ifPresent(open -> {
+                conflicts.refused(ConflictMetrics.ONE_OPEN_SESSION, raced);
                 throw InspectionProblems.activeSessionExists(open);
             });
             Optional<InspectionSession> started;
@@ -63,7 +68,10 @@ public class InspectionSessionService {
             }
             // The index refused the row: another request opened a session first. Name it.
         }
-        throw sessions.open(serial).map(InspectionProblems::activeSessionExists)
+        throw sessions.open(serial).map(open -> {
+                    conflicts.refused(ConflictMetrics.ONE_OPEN_SESSION, true);
+                    return InspectionProblems.activeSessionExists(open);
+                })
                 .orElseThrow(() -> new IllegalStateException("session start refused three times without a visible open session"));
     }
 

@@ -42,6 +42,9 @@ public class ScheduleService {
     @Inject
     CallerContext callers;
 
+    @Inject
+    ConflictMetrics conflicts;
+
     /**
      * Schedules an inspection, assigned to {@code requestedAssignee}: an inspector schedules only
      * their own (the default), an inspection-manager for anyone or no one yet. A time in the past
@@ -60,7 +63,9 @@ public class ScheduleService {
             throw InspectionProblems.actsOnlyForThemselves("assigneeId", assigneeId);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            boolean raced = attempt > 0;
             conflicting(aedDataId, scheduledFor).ifPresent(other -> {
+                conflicts.refused(ConflictMetrics.NO_OVERLAP, raced);
                 throw InspectionProblems.scheduleConflict(other);
             });
             Optional<Schedule> created;
@@ -74,7 +79,10 @@ public class ScheduleService {
             }
             // The exclusion constraint refused it: another request took the slot first.
         }
-        throw conflicting(aedDataId, scheduledFor).map(InspectionProblems::scheduleConflict)
+        throw conflicting(aedDataId, scheduledFor).map(other -> {
+                    conflicts.refused(ConflictMetrics.NO_OVERLAP, true);
+                    return InspectionProblems.scheduleConflict(other);
+                })
                 .orElseThrow(() -> new IllegalStateException("schedule refused three times without a visible conflict"));
     }
 
