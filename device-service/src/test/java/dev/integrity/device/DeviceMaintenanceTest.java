@@ -5,6 +5,7 @@ import dev.integrity.platform.partition.PartitionMaintenance;
 import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
 import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.Scrape;
 import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -57,12 +58,9 @@ class DeviceMaintenanceTest {
         given().header("Authorization", "Bearer " + token).get("/admin/integrity").then().statusCode(200).body("ok", equalTo(true));
 
         // The readiness alert's series: the partitions from today on reach premake-days ahead at least.
-        String series = "platform_partitions_covered_until_timestamp_seconds{table=\"device.imu_data\"} ";
-        String line = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(l -> l.startsWith(series)).findFirst().orElseThrow(() -> new AssertionError(series + "is not on /q/metrics"));
-        double coveredUntil = Double.parseDouble(line.substring(series.length()));
+        double coveredUntil = Scrape.now().value("platform_partitions_covered_until_timestamp_seconds", "table", "device.imu_data");
         Instant horizon = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(config.premakeDays(), ChronoUnit.DAYS);
-        assertTrue(coveredUntil >= horizon.getEpochSecond(), line + ", expected at least " + horizon);
+        assertTrue(coveredUntil >= horizon.getEpochSecond(), Instant.ofEpochSecond((long) coveredUntil) + ", expected at least " + horizon);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.integrity.device;
 import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
 import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.Scrape;
 import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -228,14 +229,26 @@ class ImuIngestTest {
     @Test
     void ingestionIsMeasured() {
         String device = Samples.newDeviceId("metrics");
-        given().contentType(ContentType.JSON).body(Samples.json(3, Samples.recent())).post("/api/devices/{id}/imu", device)
-                .then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("device_imu_samples_total{outcome=\"accepted\"}"), metrics.lines()
-                .filter(l -> l.startsWith("device_")).toList().toString());
-        assertTrue(metrics.contains("device_imu_samples_total{outcome=\"duplicate\"}"));
-        assertTrue(metrics.contains("device_provisioned_total"));
-        assertTrue(metrics.contains("device_imu_ingest_seconds_bucket"));
+        String batch = Samples.json(3, Samples.recent());
+        Scrape before = Scrape.now();
+        given().contentType(ContentType.JSON).body(batch).post("/api/devices/{id}/imu", device).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(batch).post("/api/devices/{id}/imu", device).then().statusCode(200);
+        given().contentType(ContentType.JSON).body("[{\"ts\":\"yesterday\"}]").post("/api/devices/{id}/imu", device)
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Samples.json(1, Samples.recent())).post("/api/devices/{id}/imu", "-bad")
+                .then().statusCode(400);
+        Scrape after = Scrape.now();
+        // The same batch twice: the second is all duplicates.
+        assertEquals(before.value("device_imu_samples_total", "outcome", "accepted") + 3, after.value("device_imu_samples_total", "outcome", "accepted"));
+        assertEquals(before.value("device_imu_samples_total", "outcome", "duplicate") + 3, after.value("device_imu_samples_total", "outcome", "duplicate"));
+        assertEquals(before.value("device_imu_batches_rejected_total", "reason", "invalid") + 2,
+                after.value("device_imu_batches_rejected_total", "reason", "invalid"));
+        assertEquals(before.value("device_provisioned_total", "mode", "open") + 1, after.value("device_provisioned_total", "mode", "open"));
+        for (String reason : List.of("too_large", "unauthorized", "unavailable", "error")) {
+            assertEquals(before.value("device_imu_batches_rejected_total", "reason", reason),
+                    after.value("device_imu_batches_rejected_total", "reason", reason), reason);
+        }
+        assertTrue(after.sum("device_imu_ingest_seconds_count") >= before.sum("device_imu_ingest_seconds_count") + 2);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.integrity.inspection;
 import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.Counts;
 import dev.integrity.platform.testing.PlatformTestResource;
+import dev.integrity.platform.testing.Scrape;
 import dev.integrity.platform.testing.TestIssuer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -158,8 +159,9 @@ class InspectionMaintenanceTest {
     @Test
     void aJobWhoseLockIsHeldElsewhereIsSkippedWith202SoACronJobsCurlFailSucceeds() throws SQLException {
         String job = "inspection-duplicate-cleanup";
-        double skipped = sample("platform_job_runs_total", job, "skipped");
-        double succeeded = sample("platform_job_runs_total", job, "succeeded");
+        Scrape start = Scrape.now();
+        double skipped = start.value("platform_job_runs_total", "job_name", job, "outcome", "skipped");
+        double succeeded = start.value("platform_job_runs_total", "job_name", job, "outcome", "succeeded");
         double before = System.currentTimeMillis() / 1000.0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -176,19 +178,11 @@ class InspectionMaintenanceTest {
         given().header("Authorization", "Bearer " + token).post("/admin/jobs/no-such-job/run").then().statusCode(404);
 
         // What an operator's alerts read: one skip and one success more, and the success's time.
-        assertEquals(skipped + 1, sample("platform_job_runs_total", job, "skipped"));
-        assertEquals(succeeded + 1, sample("platform_job_runs_total", job, "succeeded"));
-        double lastSuccess = sample("platform_job_last_success_timestamp_seconds", job, null);
+        Scrape after = Scrape.now();
+        assertEquals(skipped + 1, after.value("platform_job_runs_total", "job_name", job, "outcome", "skipped"));
+        assertEquals(succeeded + 1, after.value("platform_job_runs_total", "job_name", job, "outcome", "succeeded"));
+        double lastSuccess = after.value("platform_job_last_success_timestamp_seconds", "job_name", job);
         assertTrue(lastSuccess >= before - 1 && lastSuccess <= System.currentTimeMillis() / 1000.0 + 1, "last success at " + lastSuccess);
-    }
-
-    /** One sample of a job's series on /q/metrics (Prometheus text), by job and, for runs, outcome. */
-    private static double sample(String metric, String job, String outcome) {
-        String labels = "job=\"" + job + "\"" + (outcome == null ? "" : ",outcome=\"" + outcome + "\"");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith(metric + "{" + labels + "}")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .orElseThrow(() -> new AssertionError(metric + "{" + labels + "} is not on /q/metrics"));
     }
 
     private static UUID insertSession(Connection c, String serial, String inspector, String lastActivity) throws SQLException {

@@ -29,6 +29,13 @@ public interface MatchingConfig {
         /** Duplicate groups merged per transaction. */
         @WithDefault("2000")
         int batchGroups();
+
+        /**
+         * How often each replica counts the candidates waiting for review for
+         * {@code dedup_candidates_pending} (also after each run and decision); {@code off} never.
+         */
+        @WithDefault("30s")
+        String pendingRefresh();
     }
 
     interface Pipeline {

@@ -1,5 +1,6 @@
 package dev.integrity.launcher;
 
+import dev.integrity.k8s.MonitoredMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -84,6 +87,7 @@ class LauncherIT {
                             + "\",\"accX\":0.1,\"accY\":0.2,\"accZ\":9.8,\"gyroX\":0,\"gyroY\":0,\"gyroZ\":0}]")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, batch.statusCode(), batch.body());
+            everyMetricTheAlertsAndDashboardsReadIsServed(first);
             assertTrue(output.stream().anyMatch(l -> l.contains("PostgreSQL") && l.contains(":" + pgPort + "/")), String.join("\n", output));
         } finally {
             // SIGTERM, which the launcher traps as it does Ctrl-C's SIGINT. Through the handle, since
@@ -99,6 +103,26 @@ class LauncherIT {
         for (int port : new int[] {pgPort, first, first + 1, first + 2, first + 3}) {
             assertFalse(listening(port), "port " + port + " is still open after ./dev up stopped:\n" + String.join("\n", output));
         }
+    }
+
+    /**
+     * docs/operations.md's promise: every metric an alert or a dashboard panel reads
+     * ({@link MonitoredMetrics}) is one the four packaged services serve on /q/metrics, as they
+     * start. A request to each service's /api first, so that its HTTP series exist.
+     */
+    private static void everyMetricTheAlertsAndDashboardsReadIsServed(int first) throws Exception {
+        Set<String> served = new TreeSet<>();
+        String[] api = {"/api/devices", "/api/chat/users/me", "/api/matching/postings", "/api/aeds"};
+        for (int i = 0; i < 4; i++) {
+            get(first + i, api[i], null);
+            HttpResponse<String> metrics = get(first + i, "/q/metrics", null);
+            assertEquals(200, metrics.statusCode());
+            metrics.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> l.split("[{ ]", 2)[0]).forEach(served::add);
+        }
+        Set<String> missing = new TreeSet<>(MonitoredMetrics.served());
+        missing.removeAll(served);
+        assertTrue(missing.isEmpty(), "metrics the alerts or dashboards read that no service serves: " + missing);
     }
 
     private static HttpResponse<String> get(int port, String path, String token) throws Exception {

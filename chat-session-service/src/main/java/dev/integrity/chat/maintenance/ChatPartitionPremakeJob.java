@@ -6,8 +6,10 @@ import dev.integrity.platform.jobs.JobOutcome;
 import dev.integrity.platform.jobs.MaintenanceJob;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import dev.integrity.platform.partition.PartitionMaintenance;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /** Keeps monthly conversation partitions ready: "no partition found for row" was a real outage (seed 001 section 8.1). */
@@ -38,6 +40,11 @@ public class ChatPartitionPremakeJob implements MaintenanceJob {
     @Override
     public JobOutcome run() {
         return JobOutcome.of(partitions.premake(SessionActivityService.CONVERSATIONS, config.premakeMonths()));
+    }
+
+    /** The table's partition gauges, from the start (docs/operations.md, "PartitionsNotReadyAhead"). */
+    void watch(@Observes StartupEvent started) {
+        partitions.watch(SessionActivityService.CONVERSATIONS, config.premakeMonths());
     }
 
     @Scheduled(cron = "{chat.jobs.premake-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

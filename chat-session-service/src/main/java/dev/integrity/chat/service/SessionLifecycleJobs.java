@@ -32,14 +32,19 @@ public class SessionLifecycleJobs {
     @Inject
     PartitionMaintenance partitions;
 
+    @Inject
+    SessionMetrics metrics;
+
     /** Ends active sessions idle longer than chat.inactive-after. Returns how many. */
     public int endInactive() {
         Instant cutoff = Instant.now().minus(config.inactiveAfter());
-        return em.createNativeQuery("""
+        int ended = em.createNativeQuery("""
                         UPDATE chatbot.session_master SET is_active = false, session_end = now()
                          WHERE is_active AND last_activity_at < ?1""")
                 .setParameter(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
                 .executeUpdate();
+        metrics.endedForInactivity(ended);
+        return ended;
     }
 
     /**
@@ -61,6 +66,7 @@ public class SessionLifecycleJobs {
                     .setParameter(2, DELETE_BATCH)
                     .executeUpdate());
             deleted += batch;
+            metrics.deletedByRetention(batch);
         } while (batch == DELETE_BATCH);
         List<String> dropped = partitions.retireEmpty(SessionActivityService.CONVERSATIONS,
                 Granularity.MONTH.floor(cutoff), config.retentionMode());

@@ -36,6 +36,9 @@ public class SessionService {
     @Inject
     ChatAccess access;
 
+    @Inject
+    SessionMetrics metrics;
+
     /**
      * Starts a session: one INSERT, its own transaction. The chatbot's backend names the user it
      * acts for; a signed-in user starts their own (provisioned on their first request), and naming
@@ -63,7 +66,9 @@ public class SessionService {
         session.ipAddress = ipAddress;
         session.userAgent = userAgent;
         try {
-            return repository.insert(session, metadata == null ? null : json.writeValueAsString(metadata));
+            ChatSession started = repository.insert(session, metadata == null ? null : json.writeValueAsString(metadata));
+            metrics.started();
+            return started;
         } catch (SessionRepository.UnknownUser e) {
             throw ChatProblems.unknownUser(userId);
         } catch (JsonProcessingException e) {
@@ -114,6 +119,7 @@ public class SessionService {
         if (session.active) {
             session.active = false;
             session.sessionEnd = Timestamps.now();
+            metrics.endedByUser();
         }
         return session;
     }
@@ -128,5 +134,6 @@ public class SessionService {
         if (ChatSession.delete("sessionId = ?1 and userId = ?2", sessionId, own) == 0) {
             throw ChatProblems.unknownSession(sessionId);
         }
+        metrics.deletedByUser();
     }
 }

@@ -6,8 +6,10 @@ import dev.integrity.platform.jobs.JobOutcome;
 import dev.integrity.platform.jobs.MaintenanceJob;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import dev.integrity.platform.partition.PartitionMaintenance;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /** Keeps daily imu_data partitions ready from today through {@code device.premake-days} ahead. */
@@ -38,6 +40,11 @@ public class ImuPartitionPremakeJob implements MaintenanceJob {
     @Override
     public JobOutcome run() {
         return JobOutcome.of(partitions.premake(ImuIngestService.IMU_DATA, config.premakeDays()));
+    }
+
+    /** The table's partition gauges, from the start (docs/operations.md, "PartitionsNotReadyAhead"). */
+    void watch(@Observes StartupEvent started) {
+        partitions.watch(ImuIngestService.IMU_DATA, config.premakeDays());
     }
 
     @Scheduled(cron = "{device.jobs.premake-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

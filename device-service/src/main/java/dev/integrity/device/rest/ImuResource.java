@@ -124,7 +124,7 @@ public class ImuResource {
         try {
             batch = read.apply(body);
         } catch (ProblemException invalid) {
-            ingest.countInvalid();
+            ingest.countRejected(invalid);
             throw invalid;
         }
         return ingest.ingest(deviceId, credentials, batch);

@@ -9,6 +9,7 @@ import dev.integrity.device.IngestResult;
 import dev.integrity.device.service.ImuIngestService;
 import dev.integrity.device.service.OnlineDevices;
 import dev.integrity.platform.error.BadRequestProblem;
+import dev.integrity.platform.error.DatabaseErrors;
 import dev.integrity.platform.error.LogValues;
 import dev.integrity.platform.error.PayloadTooLargeProblem;
 import dev.integrity.platform.error.Problem;
@@ -63,6 +64,9 @@ public class ImuSocket {
     @Inject
     SocketDrain drain;
 
+    @Inject
+    DatabaseErrors databaseErrors;
+
     @OnOpen
     public void open(@PathParam String deviceId, WebSocketConnection connection) {
         online.connected(deviceId);
@@ -103,7 +107,7 @@ public class ImuSocket {
             return write(result);
         } catch (ProblemException problem) {
             if (problem.status() == 400 || problem.status() == 413) {
-                ingest.countInvalid();
+                ingest.countRejected(problem); // refused by validation, before ingest counted it
             }
             return write(problem.toProblem());
         } catch (RuntimeException e) {
@@ -134,7 +138,7 @@ public class ImuSocket {
                 ? new PayloadTooLargeProblem("the message is larger than the limit of " + maxMessageSize
                         + " bytes; send fewer samples per message").with("maxMessageSize", maxMessageSize)
                 : new BadRequestProblem("the message could not be read", List.of());
-        ingest.countInvalid();
+        ingest.countRejected(problem);
         connection.sendTextAndAwait(write(problem.toProblem()));
     }
 
@@ -151,6 +155,7 @@ public class ImuSocket {
     }
 
     private Problem unexpected(String deviceId, RuntimeException e) {
+        databaseErrors.record(e);
         if (SqlStates.isTransient(e)) {
             return new Problem(Problem.TYPE_PREFIX + "database-unavailable", "Service Unavailable", 503,
                     "the database is unavailable; resend this batch shortly", null, Map.of());

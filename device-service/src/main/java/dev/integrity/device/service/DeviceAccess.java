@@ -7,9 +7,12 @@ import dev.integrity.device.ProvisioningMode;
 import dev.integrity.device.repository.DeviceRepository;
 import dev.integrity.platform.admin.Secrets;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +39,17 @@ public class DeviceAccess {
 
     @Inject
     MeterRegistry metrics;
+
+    /** Why provisioning refuses a device, as {@code device_provisioning_refused_total{reason}} names it. */
+    static final List<String> REFUSAL_REASONS = List.of("unknown-device", "not-active", "missing-key", "no-key", "bad-key",
+            "enrollment-disabled", "missing-token", "bad-token");
+
+    /** Every series at 0 from the start, so that an alert's increase() is defined before the first. */
+    void register(@Observes StartupEvent started) {
+        metrics.counter("device.provisioned", "mode", "open");
+        metrics.counter("device.provisioned", "mode", "token");
+        REFUSAL_REASONS.forEach(reason -> metrics.counter("device.provisioning.refused", "reason", reason));
+    }
 
     /**
      * Admits a device's batch, inside the transaction that stores it, creating the device if it is

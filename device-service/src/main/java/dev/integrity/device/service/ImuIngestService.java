@@ -8,6 +8,7 @@ import dev.integrity.device.repository.DeviceRepository;
 import dev.integrity.device.repository.ImuRepository;
 import dev.integrity.platform.error.BadRequestProblem;
 import dev.integrity.platform.error.ProblemException;
+import dev.integrity.platform.error.SqlStates;
 import dev.integrity.platform.partition.Granularity;
 import dev.integrity.platform.partition.PartitionMaintenance;
 import dev.integrity.platform.partition.PartitionedTable;
@@ -15,9 +16,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,7 @@ import java.util.Optional;
  * </ol>
  */
 @ApplicationScoped
+@Startup // its series exist from the start, at 0
 public class ImuIngestService {
 
     public static final PartitionedTable IMU_DATA = new PartitionedTable("device.imu_data", Granularity.DAY);
@@ -43,7 +47,7 @@ public class ImuIngestService {
     private final Counter accepted;
     private final Counter duplicates;
     private final Counter rejected;
-    private final Counter rejectedBatches;
+    private final MeterRegistry metrics;
     private final Timer latency;
 
     @Inject
@@ -56,7 +60,8 @@ public class ImuIngestService {
         this.accepted = metrics.counter("device.imu.samples", "outcome", "accepted");
         this.duplicates = metrics.counter("device.imu.samples", "outcome", "duplicate");
         this.rejected = metrics.counter("device.imu.samples", "outcome", "rejected");
-        this.rejectedBatches = metrics.counter("device.imu.batches.rejected");
+        this.metrics = metrics;
+        REJECTION_REASONS.forEach(this::rejectedBatches);
         this.latency = Timer.builder("device.imu.ingest")
                 .description("time to store one batch, from parsed to committed")
                 .publishPercentileHistogram()
@@ -72,9 +77,9 @@ public class ImuIngestService {
             accepted.increment(result.accepted());
             duplicates.increment(result.duplicates());
             return result;
-        } catch (ProblemException refused) {
+        } catch (RuntimeException refused) {
             rejected.increment(batch.size());
-            rejectedBatches.increment();
+            countRejected(refused);
             throw refused;
         } finally {
             started.stop(latency);
@@ -88,13 +93,44 @@ public class ImuIngestService {
      * provisioning admits anyone; {@link #ingest} decides there, in the batch's own transaction.)
      */
     public void admissible(String deviceId, DeviceCredentials credentials) {
-        requireValidId(deviceId);
-        access.precheck(deviceId, credentials);
+        try {
+            requireValidId(deviceId);
+            access.precheck(deviceId, credentials);
+        } catch (ProblemException refused) {
+            countRejected(refused);
+            throw refused;
+        }
     }
 
-    /** A batch that failed validation never reaches {@link #ingest}; it still counts as a rejected batch. */
-    public void countInvalid() {
-        rejectedBatches.increment();
+    /**
+     * Counts a batch refused before or in {@link #ingest} (one that failed validation never reaches
+     * it) in {@code device_imu_batches_rejected_total{reason}}, by why: {@code invalid} (400),
+     * {@code too_large} (413), {@code unauthorized} (the device's credentials, 401 or 403),
+     * {@code unavailable} (the database or a partition could not take it now, 503: the sensor resends)
+     * or {@code error} (a fault of ours, 500).
+     */
+    public void countRejected(RuntimeException refusal) {
+        rejectedBatches(reasonOf(refusal)).increment();
+    }
+
+    static final List<String> REJECTION_REASONS = List.of("invalid", "too_large", "unauthorized", "unavailable", "error");
+
+    static String reasonOf(RuntimeException refusal) {
+        if (refusal instanceof ProblemException problem) {
+            return switch (problem.status()) {
+                case 400, 404, 409, 422 -> "invalid";
+                case 413 -> "too_large";
+                case 401, 403 -> "unauthorized";
+                case 503 -> "unavailable";
+                default -> "error";
+            };
+        }
+        return SqlStates.isTransient(refusal) ? "unavailable" : "error";
+    }
+
+    private Counter rejectedBatches(String reason) {
+        return Counter.builder("device.imu.batches.rejected").description("IMU batches refused, by reason; none of their samples was stored")
+                .tag("reason", reason).register(metrics);
     }
 
     private IngestResult store(String deviceId, DeviceCredentials credentials, ImuBatch batch) {

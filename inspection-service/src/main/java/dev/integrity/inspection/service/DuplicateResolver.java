@@ -23,6 +23,9 @@ public class DuplicateResolver {
     @Inject
     CallerContext callers;
 
+    @Inject
+    DuplicateMetrics metrics;
+
     public List<Duplicates.DuplicateSessions> duplicateSessions() {
         return duplicates.duplicateSessions();
     }
@@ -37,10 +40,18 @@ public class DuplicateResolver {
      */
     public List<Duplicates.ResolvedSession> resolveSessions(boolean apply) {
         String actor = callers.current().actor();
-        return QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSessions(apply, actor));
+        List<Duplicates.ResolvedSession> resolved = QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSessions(apply, actor));
+        if (apply) {
+            metrics.sessionsResolved(resolved.size());
+        }
+        return resolved;
     }
 
     public List<Duplicates.ResolvedSchedule> resolveSchedules(boolean apply) {
-        return QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSchedules(apply));
+        List<Duplicates.ResolvedSchedule> resolved = QuarkusTransaction.joiningExisting().call(() -> duplicates.resolveSchedules(apply));
+        if (apply) {
+            metrics.schedulesResolved(resolved.size());
+        }
+        return resolved;
     }
 }

@@ -39,7 +39,7 @@ public class InspectionSessionService {
     CallerContext callers;
 
     @Inject
-    ConflictMetrics conflicts;
+    DuplicateMetrics conflicts;
 
     /**
      * Opens a session for {@code requestedInspector}, by default the caller. An inspector opens only
@@ -54,7 +54,7 @@ public class InspectionSessionService {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             boolean raced = attempt > 0;
             sessions.open(serial).ifPresent(open -> {
-                conflicts.refused(ConflictMetrics.ONE_OPEN_SESSION, raced);
+                conflicts.refused(DuplicateMetrics.ONE_OPEN_SESSION, raced);
                 throw InspectionProblems.activeSessionExists(open);
             });
             Optional<InspectionSession> started;
@@ -69,7 +69,7 @@ public class InspectionSessionService {
             // The index refused the row: another request opened a session first. Name it.
         }
         throw sessions.open(serial).map(open -> {
-                    conflicts.refused(ConflictMetrics.ONE_OPEN_SESSION, true);
+                    conflicts.refused(DuplicateMetrics.ONE_OPEN_SESSION, true);
                     return InspectionProblems.activeSessionExists(open);
                 })
                 .orElseThrow(() -> new IllegalStateException("session start refused three times without a visible open session"));

@@ -43,7 +43,7 @@ public class ScheduleService {
     CallerContext callers;
 
     @Inject
-    ConflictMetrics conflicts;
+    DuplicateMetrics conflicts;
 
     /**
      * Schedules an inspection, assigned to {@code requestedAssignee}: an inspector schedules only
@@ -65,7 +65,7 @@ public class ScheduleService {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             boolean raced = attempt > 0;
             conflicting(aedDataId, scheduledFor).ifPresent(other -> {
-                conflicts.refused(ConflictMetrics.NO_OVERLAP, raced);
+                conflicts.refused(DuplicateMetrics.NO_OVERLAP, raced);
                 throw InspectionProblems.scheduleConflict(other);
             });
             Optional<Schedule> created;
@@ -80,7 +80,7 @@ public class ScheduleService {
             // The exclusion constraint refused it: another request took the slot first.
         }
         throw conflicting(aedDataId, scheduledFor).map(other -> {
-                    conflicts.refused(ConflictMetrics.NO_OVERLAP, true);
+                    conflicts.refused(DuplicateMetrics.NO_OVERLAP, true);
                     return InspectionProblems.scheduleConflict(other);
                 })
                 .orElseThrow(() -> new IllegalStateException("schedule refused three times without a visible conflict"));

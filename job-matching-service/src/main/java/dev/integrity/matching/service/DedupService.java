@@ -53,6 +53,9 @@ public class DedupService {
     @Inject
     MaintenanceJobRunner jobs;
 
+    @Inject
+    DedupMetrics metrics;
+
     /**
      * A run the caller asked for over the API: recorded as theirs, and under a job's limits, as the
      * nightly pipeline's run is (a catalogue's similarity search outlasts a request's minute).
@@ -83,7 +86,7 @@ public class DedupService {
             for (DedupTarget one : target == DedupTarget.ALL ? List.of(DedupTarget.COVER_LETTERS, DedupTarget.POSTINGS) : List.of(target)) {
                 deduplicate(one, runId, dryRun, totals, heartbeat);
             }
-            return QuarkusTransaction.requiringNew().call(() -> {
+            DedupRun finished = QuarkusTransaction.requiringNew().call(() -> {
                 DedupRun run = DedupRun.findById(runId);
                 run.status = DedupRunStatus.SUCCEEDED;
                 run.finishedAt = Timestamps.now();
@@ -98,6 +101,10 @@ public class DedupService {
                 run.mergeMs = totals.mergeMs;
                 return run;
             });
+            if (!dryRun) {
+                metrics.runFinished(target, totals.counts.merged());
+            }
+            return finished;
         } catch (RuntimeException e) {
             RecordedFailure failure = RecordedFailure.of(e, LOG, "dedup run " + runId);
             QuarkusTransaction.requiringNew().run(() -> {
@@ -138,6 +145,7 @@ public class DedupService {
         heartbeat.run();
         List<DuplicateGroups.Merge> merges = groups.merges(repository.describe(target, groups.members()));
         totals.found += merges.size();
+        int mergedBefore = totals.counts.merged();
         long t4 = System.nanoTime();
 
         int batchSize = config.dedup().batchGroups();
@@ -159,6 +167,9 @@ public class DedupService {
         if (!batch.isEmpty()) {
             totals.counts = totals.counts.plus(mergeBatch(target, runId, batch, dryRun));
         }
+        if (!dryRun) {
+            metrics.merged(target, "run", totals.counts.merged() - mergedBefore);
+        }
         long t5 = System.nanoTime();
         totals.detectionMs += (t4 - t0) / 1_000_000;
         totals.mergeMs += (t5 - t4) / 1_000_000;
@@ -178,8 +189,13 @@ public class DedupService {
             }
         }
         List<DedupRepository.Pair> stillApart = List.copyOf(apart.values());
-        totals.proposed += dryRun ? stillApart.size()
-                : QuarkusTransaction.requiringNew().call(() -> repository.propose(target, stillApart));
+        if (dryRun) {
+            totals.proposed += stillApart.size();
+        } else {
+            int proposed = QuarkusTransaction.requiringNew().call(() -> repository.propose(target, stillApart));
+            totals.proposed += proposed;
+            metrics.proposed(target, proposed);
+        }
     }
 
     /** One batch of groups, one transaction; a dry run rolls it back after counting. */
@@ -255,7 +271,7 @@ public class DedupService {
             run.persist();
             return run.id;
         });
-        return QuarkusTransaction.requiringNew().call(() -> {
+        DedupRun merged = QuarkusTransaction.requiringNew().call(() -> {
             DedupCandidate c = DedupCandidate.findById(candidateId, LockModeType.PESSIMISTIC_WRITE);
             if (c.status != CandidateStatus.PENDING) {
                 throw MatchingProblems.candidateDecided(candidateId, c.status);
@@ -284,12 +300,16 @@ public class DedupService {
             run.interactionsRepointed = counts.interactionsRepointed();
             return run;
         });
+        metrics.merged(target, "review", merged.merged);
+        metrics.decided(merged.merged > 0 ? CandidateStatus.MERGED : CandidateStatus.OBSOLETE);
+        metrics.refreshPending();
+        return merged;
     }
 
     /** Dismisses a pair for good: it is never proposed again. Dismissing twice is harmless. */
     public DedupCandidate dismiss(long candidateId) {
         String decider = callers.current().actor();
-        return QuarkusTransaction.requiringNew().call(() -> {
+        Decision decision = QuarkusTransaction.requiringNew().call(() -> {
             DedupCandidate c = DedupCandidate.findById(candidateId, LockModeType.PESSIMISTIC_WRITE);
             if (c == null) {
                 throw MatchingProblems.notFound("dedup candidate", candidateId);
@@ -298,11 +318,21 @@ public class DedupService {
                 c.status = CandidateStatus.DISMISSED;
                 c.decidedAt = Timestamps.now();
                 c.decidedBy = decider;
+                return new Decision(c, true);
             } else if (c.status != CandidateStatus.DISMISSED) {
                 throw MatchingProblems.candidateDecided(candidateId, c.status);
             }
-            return c;
+            return new Decision(c, false);
         });
+        if (decision.made()) {
+            metrics.decided(CandidateStatus.DISMISSED);
+            metrics.refreshPending();
+        }
+        return decision.candidate();
+    }
+
+    /** A candidate after a decision, and whether this call made it (dismissing twice makes it once). */
+    private record Decision(DedupCandidate candidate, boolean made) {
     }
 
     /** Found and merged per day, pending candidates, soft-deleted rows. */

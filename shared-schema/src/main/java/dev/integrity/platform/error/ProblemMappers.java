@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.core.http.HttpClosedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -32,6 +33,9 @@ import java.util.UUID;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    DatabaseErrors databaseErrors;
 
     /** Seconds a client should wait before retrying after a 503. */
     static final String RETRY_AFTER_SECONDS = "2";
@@ -170,6 +174,7 @@ public class ProblemMappers {
         if (e instanceof ProblemException problem) {
             return problem(problem, uri);
         }
+        databaseErrors.record(e);
         if (SqlStates.isTransient(e)) {
             LOG.warnf("database unavailable for %s: %s", LogValues.escaped(uri.getPath()), LogValues.escaped(rootMessage(e)));
             Problem problem = new Problem(Problem.TYPE_PREFIX + "database-unavailable", "Service Unavailable", 503,

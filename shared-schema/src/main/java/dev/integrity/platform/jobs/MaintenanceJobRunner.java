@@ -71,7 +71,7 @@ public class MaintenanceJobRunner {
                 throw new IllegalStateException("two maintenance jobs are named " + job.name());
             }
         }
-        jobs.keySet().forEach(metrics::register);
+        metrics.register(jobs.keySet());
     }
 
     /** Every job of this service, by name. */

@@ -2,6 +2,7 @@ package dev.integrity.platform.partition;
 
 import dev.integrity.platform.error.SqlStates;
 import dev.integrity.platform.error.StorageException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -70,20 +71,58 @@ public class PartitionMaintenance {
     /** The gauge of how far ahead a table's partitions reach (docs/deploy.md, "What to watch"). */
     static final String COVERED_UNTIL = "platform.partitions.covered.until.timestamp";
 
+    /** Partitions this replica created, {@code by} the premake job or on demand under a write. */
+    static final String CREATED = "platform.partitions.created";
+
+    /**
+     * Writes refused because their partition was missing and could not be made at once: the on-demand
+     * budget was spent ({@code budget}), the parent's lock was not had in time ({@code lock_timeout}),
+     * or retention was detaching it ({@code retiring}). Each was a 503 its client retries; with
+     * partitions premade ahead, none should ever happen.
+     */
+    static final String WRITE_REFUSALS = "platform.partition.write.refusals";
+
+    /** Whole partitions ready after the current one, and how many the premake job keeps ready. */
+    static final String READY_AHEAD = "platform.partitions.ready.ahead";
+    static final String PREMAKE_TARGET = "platform.partitions.premake.target";
+
+    static final List<String> CREATED_BY = List.of("premake", "demand");
+    static final List<String> REFUSAL_REASONS = List.of("budget", "lock_timeout", "retiring");
+
     /** The tables whose gauge this instance registered. */
     private final java.util.Set<String> tracked = ConcurrentHashMap.newKeySet();
+
+    /** How many partitions ahead each table's premake job keeps ready, as it last said. */
+    private final Map<String, Integer> premakeTargets = new ConcurrentHashMap<>();
 
     /** What this replica knows exists, per table, by lower bound; refreshed whenever it is found wanting. */
     private final Map<String, NavigableMap<Instant, PartitionInfo>> known = new ConcurrentHashMap<>();
 
+    /**
+     * Says how many periods ahead a table is kept ready and reads what it has, so that this
+     * replica's gauges report the table from its start, before its premake job first runs here. A
+     * database that cannot answer now leaves the gauges to the first write or premake.
+     */
+    public void watch(PartitionedTable table, int ahead) {
+        premakeTargets.put(table.qualifiedName(), ahead);
+        try {
+            refresh(table);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not read the partitions of %s at start (%s); its gauges wait for the first write or premake",
+                    table.qualifiedName(), e.getClass().getSimpleName());
+        }
+    }
+
     /** Creates every missing partition from the current period through {@code ahead} periods ahead. */
     public int premake(PartitionedTable table, int ahead) {
+        premakeTargets.put(table.qualifiedName(), ahead);
         Number created = QuarkusTransaction.requiringNew().call(() -> (Number) em
                 .createNativeQuery("SELECT {h-schema}partition_premake(?1, ?2)")
                 .setParameter(1, table.qualifiedName())
                 .setParameter(2, ahead)
                 .getSingleResult());
         refresh(table);
+        created(table, "premake").increment(created.intValue());
         if (created.intValue() > 0) {
             LOG.infof("premade %d partition(s) of %s", created.intValue(), table.qualifiedName());
         }
@@ -106,6 +145,7 @@ public class PartitionMaintenance {
                 }));
         boolean created = Boolean.TRUE.equals(row[1]);
         if (created) {
+            created(table, "demand").increment();
             LOG.infof("created partition %s of %s on demand", row[0], table.qualifiedName());
         }
         refresh(table);
@@ -132,10 +172,16 @@ public class PartitionMaintenance {
                 long wait = budget.take();
                 if (wait > 0) {
                     LOG.debugf("on-demand partition budget spent; a write to %s waits %d s", table.qualifiedName(), wait);
+                    refused(table, "budget").increment();
                     throw new PartitionBudgetExhausted(wait);
                 }
-                if (!create(table, key).created()) {
-                    budget.refund();
+                try {
+                    if (!create(table, key).created()) {
+                        budget.refund();
+                    }
+                } catch (PartitionLockTimeout e) {
+                    refused(table, "lock_timeout").increment();
+                    throw e;
                 }
                 partitions = known.get(table.qualifiedName());
             }
@@ -170,6 +216,7 @@ public class PartitionMaintenance {
                 // detaching it (DETACH ... CONCURRENTLY, pending until its readers finish). Once it is
                 // gone, the same write makes a partition of its own: a retry, not a failure.
                 LOG.infof("a write to %s waits for a partition being retired", table.qualifiedName());
+                refused(table, "retiring").increment();
                 throw new PartitionLockTimeout("writing into a partition being retired", 2, locks.holders(table));
             }
         }
@@ -434,11 +481,53 @@ public class PartitionMaintenance {
         }
         // A gauge registered again is the first one, still reading the state it was built on: one
         // left by an application that ran before in this JVM (the tests restart it) goes first.
-        registry.find(COVERED_UNTIL).tag("table", table.qualifiedName()).gauges().forEach(registry::remove);
-        Gauge.builder(COVERED_UNTIL, known, all -> coveredUntil(all.get(table.qualifiedName()), Instant.now()))
+        String name = table.qualifiedName();
+        for (String gauge : List.of(COVERED_UNTIL, READY_AHEAD, PREMAKE_TARGET)) {
+            registry.find(gauge).tag("table", name).gauges().forEach(registry::remove);
+        }
+        Gauge.builder(COVERED_UNTIL, known, all -> coveredUntil(all.get(name), Instant.now()))
                 .description("Where the partitions from now on end, in Unix seconds: the time left before a write needs a new one")
-                .baseUnit("seconds").tag("table", table.qualifiedName()).register(registry);
+                .baseUnit("seconds").tag("table", name).register(registry);
+        Gauge.builder(READY_AHEAD, known, all -> readyAhead(all.get(name), Instant.now()))
+                .description("Whole partitions ready after the current one, adjacent to it")
+                .tag("table", name).register(registry);
+        Gauge.builder(PREMAKE_TARGET, premakeTargets, targets -> targets.getOrDefault(name, 0))
+                .description("How many partitions after the current one the premake job keeps ready; 0 for none")
+                .tag("table", name).register(registry);
+        CREATED_BY.forEach(by -> created(table, by));
+        REFUSAL_REASONS.forEach(reason -> refused(table, reason));
         return partitions;
+    }
+
+    private Counter created(PartitionedTable table, String by) {
+        return Counter.builder(CREATED).description("Partitions created by this replica, by the premake job or on demand under a write")
+                .tag("table", table.qualifiedName()).tag("by", by).register(registry);
+    }
+
+    private Counter refused(PartitionedTable table, String reason) {
+        return Counter.builder(WRITE_REFUSALS)
+                .description("Writes refused (a 503 to retry) because their partition was missing and could not be made at once; should never happen")
+                .tag("table", table.qualifiedName()).tag("reason", reason).register(registry);
+    }
+
+    /**
+     * How many partitions follow the one that holds {@code now} without a gap (0 when none holds
+     * it; +Inf when the run ends in MAXVALUE).
+     */
+    static double readyAhead(NavigableMap<Instant, PartitionInfo> partitions, Instant now) {
+        if (partitions == null) {
+            return Double.NaN;
+        }
+        Map.Entry<Instant, PartitionInfo> current = partitions.floorEntry(now);
+        if (current == null || !current.getValue().covers(now)) {
+            return 0;
+        }
+        int ahead = 0;
+        Instant end = current.getValue().to();
+        for (PartitionInfo next; end != null && (next = partitions.get(end)) != null; ahead++) {
+            end = next.to();
+        }
+        return end == null ? Double.POSITIVE_INFINITY : ahead;
     }
 
     /** The upper bound of the run of adjacent partitions that holds {@code now}, in Unix seconds. */

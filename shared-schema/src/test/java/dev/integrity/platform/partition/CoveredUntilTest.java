@@ -30,17 +30,22 @@ class CoveredUntilTest {
     @Test
     void theRunOfAdjacentPartitionsFromNowOnEndsAtTheLastOnesUpperBound() {
         assertEquals(seconds("2026-12-05T00:00:00Z"), PartitionMaintenance.coveredUntil(days("2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"), NOW));
+        // Today (12-02) holds now; 12-03 and 12-04 are ready after it.
+        assertEquals(2, PartitionMaintenance.readyAhead(days("2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"), NOW));
     }
 
     @Test
     void aGapEndsTheRunEvenWithPartitionsBeyondIt() {
         assertEquals(seconds("2026-12-04T00:00:00Z"), PartitionMaintenance.coveredUntil(days("2026-12-02", "2026-12-03", "2026-12-05"), NOW));
+        assertEquals(1, PartitionMaintenance.readyAhead(days("2026-12-02", "2026-12-03", "2026-12-05"), NOW));
     }
 
     @Test
     void noPartitionForTheCurrentPeriodMeansNothingAheadAndUnknownTablesAreNaN() {
         assertEquals(NOW.getEpochSecond(), PartitionMaintenance.coveredUntil(days("2026-12-03", "2026-12-04"), NOW));
         assertTrue(Double.isNaN(PartitionMaintenance.coveredUntil(null, NOW)));
+        assertEquals(0, PartitionMaintenance.readyAhead(days("2026-12-03", "2026-12-04"), NOW));
+        assertTrue(Double.isNaN(PartitionMaintenance.readyAhead(null, NOW)));
     }
 
     @Test
@@ -49,5 +54,6 @@ class CoveredUntilTest {
         Instant to = Instant.parse("2026-12-03T00:00:00Z");
         partitions.put(to, new PartitionInfo("p_rest", to, null, false));
         assertEquals(Double.POSITIVE_INFINITY, PartitionMaintenance.coveredUntil(partitions, NOW));
+        assertEquals(Double.POSITIVE_INFINITY, PartitionMaintenance.readyAhead(partitions, NOW));
     }
 }

@@ -31,6 +31,9 @@ public abstract class PlatformSurfaceContract {
     @Inject
     protected AgroalDataSource dataSource;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size", defaultValue = "20")
+    int poolSize;
+
     @ConfigProperty(name = "platform.admin-token")
     protected String adminToken;
 
@@ -134,20 +137,27 @@ public abstract class PlatformSurfaceContract {
 
     @Test
     void prometheusMetricsAreServed() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("# TYPE jvm_"), "Prometheus text format with JVM metrics");
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(text.contains("# TYPE jvm_"), "Prometheus text format with JVM metrics");
+        Scrape metrics = Scrape.parse(text);
         // Every maintenance job has its series from the start: runs by outcome, and its last success.
         List<String> jobs = given().header("Authorization", "Bearer " + adminToken).get("/admin/jobs").then().statusCode(200)
                 .extract().jsonPath().getList("name", String.class);
         assertTrue(!jobs.isEmpty(), "the service registers maintenance jobs");
         for (String job : jobs) {
             for (String outcome : List.of("succeeded", "failed", "skipped")) {
-                String series = "platform_job_runs_total{job=\"" + job + "\",outcome=\"" + outcome + "\"}";
-                assertTrue(metrics.contains(series), series + " is not on /q/metrics");
+                assertTrue(metrics.value("platform_job_runs_total", "job_name", job, "outcome", outcome) >= 0);
             }
-            String last = "platform_job_last_success_timestamp_seconds{job=\"" + job + "\"}";
-            assertTrue(metrics.contains(last), last + " is not on /q/metrics");
+            metrics.value("platform_job_last_success_timestamp_seconds", "job_name", job);
         }
+        // The database's unmapped refusals by kind, and the pool's use against its ceiling, from the start.
+        for (String kind : List.of("unavailable", "foreign_key_violation", "missing_partition", "unique_violation",
+                "exclusion_violation", "check_violation", "not_null_violation", "data_exception", "other")) {
+            assertTrue(metrics.value("platform_database_errors_total", "kind", kind) >= 0);
+        }
+        assertEquals(poolSize, metrics.value("platform_datasource_max_size", "datasource", "default"));
+        assertTrue(metrics.value("agroal_active_count", "datasource", "default") >= 0);
+        assertTrue(metrics.value("agroal_awaiting_count", "datasource", "default") >= 0);
     }
 
     @Test
