@@ -43,13 +43,11 @@ public final class MonitoredMetrics {
     /** Each expression, keyed by where it stands ({@code rule MaintenanceJobFailed}, {@code overview.json: Pods up}). */
     public static TreeMap<String, String> expressions() throws IOException {
         TreeMap<String, String> all = new TreeMap<>();
-        for (JsonNode group : YAML.readTree(component().resolve("rules.yaml").toFile()).path("spec").path("groups")) {
-            int i = 0;
-            for (JsonNode rule : group.path("rules")) {
-                String name = rule.has("alert") ? rule.path("alert").asText() : rule.path("record").asText() + "#" + i;
-                all.put("rule " + name, rule.path("expr").asText());
-                i++;
-            }
+        int i = 0;
+        for (JsonNode rule : rules()) {
+            String name = rule.has("alert") ? rule.path("alert").asText() : rule.path("record").asText() + "#" + i;
+            all.put("rule " + name, rule.path("expr").asText());
+            i++;
         }
         for (Path dashboard : dashboards()) {
             for (JsonNode panel : JSON.readTree(dashboard.toFile()).path("panels")) {
@@ -71,13 +69,7 @@ public final class MonitoredMetrics {
     /** The recording rules' names: read by expressions, made by Prometheus, exported by no one. */
     static Set<String> recorded() throws IOException {
         Set<String> records = new TreeSet<>();
-        for (JsonNode group : YAML.readTree(component().resolve("rules.yaml").toFile()).path("spec").path("groups")) {
-            group.path("rules").forEach(rule -> {
-                if (rule.has("record")) {
-                    records.add(rule.path("record").asText());
-                }
-            });
-        }
+        rules().stream().filter(rule -> rule.has("record")).forEach(rule -> records.add(rule.path("record").asText()));
         return records;
     }
 
@@ -114,16 +106,12 @@ public final class MonitoredMetrics {
         return names;
     }
 
-    /** The alerts' names, in the order the rules list them. */
-    static List<String> alerts() throws IOException {
-        List<String> alerts = new ArrayList<>();
+    /** Every rule of every group of rules.yaml, alerts and recording rules, in order. */
+    private static List<JsonNode> rules() throws IOException {
+        List<JsonNode> rules = new ArrayList<>();
         for (JsonNode group : YAML.readTree(component().resolve("rules.yaml").toFile()).path("spec").path("groups")) {
-            group.path("rules").forEach(rule -> {
-                if (rule.has("alert")) {
-                    alerts.add(rule.path("alert").asText());
-                }
-            });
+            group.path("rules").forEach(rules::add);
         }
-        return alerts;
+        return rules;
     }
 }

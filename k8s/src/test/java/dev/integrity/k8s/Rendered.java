@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,18 @@ final class Rendered {
         return Path.of(System.getProperty("repository.dir", ".."));
     }
 
-    /** Renders an overlay (a directory under k8s/overlays) and parses every object. */
-    static Rendered overlay(String name) throws IOException, InterruptedException {
-        return new Rendered(name, parse(kustomize(k8sDir().resolve("overlays").resolve(name))));
+    /** Renders an overlay (a directory under k8s/overlays) and parses every object, once. */
+    static synchronized Rendered overlay(String name) throws IOException, InterruptedException {
+        Rendered rendered = RENDERED.get(name);
+        if (rendered == null) {
+            rendered = new Rendered(name, parse(kustomize(k8sDir().resolve("overlays").resolve(name))));
+            RENDERED.put(name, rendered);
+        }
+        return rendered;
     }
+
+    /** Each overlay rendered once per test run: the test classes only read what they are given. */
+    private static final Map<String, Rendered> RENDERED = new HashMap<>();
 
     static String kustomize(Path dir) throws IOException, InterruptedException {
         Process process;
