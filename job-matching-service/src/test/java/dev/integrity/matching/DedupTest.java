@@ -122,7 +122,7 @@ class DedupTest {
         long original = MatchingApi.coverLetter("https://a.example/" + u, company, "designer", base);
         long slightEdit = MatchingApi.coverLetter("https://b.example/" + u, company, "designer", base.replace("five", "six"));
         long rewrite = MatchingApi.coverLetter("https://c.example/" + u, company, "designer",
-                rewrite(base));
+                MatchingApi.rewrite(base));
         long unrelated = MatchingApi.coverLetter("https://d.example/" + u, company, "designer",
                 "Completely different letter about gardening, pottery and the history of ceramics in Korea " + u);
 
@@ -148,7 +148,7 @@ class DedupTest {
         String base = MatchingApi.letter(u);
         MatchingApi.coverLetter("https://a.example/" + u, company, "chemist", base);
         long rewrite = MatchingApi.coverLetter("https://b.example/" + u, company, "chemist",
-                rewrite(base));
+                MatchingApi.rewrite(base));
         MatchingApi.dedup("cover-letters");
         int candidate = given().queryParam("target", "cover-letters").queryParam("size", 500).get("/api/matching/dedup/candidates")
                 .then().statusCode(200).extract().path("items.find { it.rightId == " + rewrite + " || it.leftId == " + rewrite + " }.id");
@@ -172,7 +172,7 @@ class DedupTest {
         String base = MatchingApi.letter(u);
         long original = MatchingApi.coverLetter("https://a.example/" + u, company, "cook", base);
         long rewrite = MatchingApi.coverLetter("https://b.example/" + u, company, "cook",
-                rewrite(base));
+                MatchingApi.rewrite(base));
         MatchingApi.dedup("cover-letters");
         int candidate = given().queryParam("target", "cover-letters").queryParam("size", 500).get("/api/matching/dedup/candidates")
                 .then().extract().path("items.find { it.rightId == " + rewrite + " || it.leftId == " + rewrite + " }.id");
@@ -203,13 +203,6 @@ class DedupTest {
         given().get("/api/matching/postings/{id}", moved).then().statusCode(200);
         assertEquals(true, moved == keeper || moved == duplicate);
         assertEquals(true, survivor > 0);
-    }
-
-    /** A moderate rewrite of the middle of a letter: its opening and closing stay, its similarity drops below 0.9. */
-    private static String rewrite(String base) {
-        return base.replace("forty percent", "a third").replace("mentored two junior developers", "coached three new hires")
-                .replace("runbook", "playbook").replace("trade-offs", "choices").replace("product managers", "designers")
-                .replace("measuring before optimising", "profiling before tuning");
     }
 
     private long insertRecommendation(long resume, long job, double score) throws SQLException {

@@ -45,6 +45,13 @@ final class MatchingApi {
                 + "tutor at the local library on weekends. I would bring the same care to your team, and I am eager to learn the domain.";
     }
 
+    /** A moderate rewrite of the middle of a letter: its opening and closing stay, its similarity drops below 0.9. */
+    static String rewrite(String base) {
+        return base.replace("forty percent", "a third").replace("mentored two junior developers", "coached three new hires")
+                .replace("runbook", "playbook").replace("trade-offs", "choices").replace("product managers", "designers")
+                .replace("measuring before optimising", "profiling before tuning");
+    }
+
     static long dedup(String target) {
         return ((Number) given().contentType(ContentType.JSON).body("{\"target\":\"" + target + "\",\"dryRun\":false}")
                 .post("/api/matching/dedup/runs").then().statusCode(201).body("requestedBy", org.hamcrest.Matchers.notNullValue())

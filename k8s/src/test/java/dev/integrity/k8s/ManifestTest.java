@@ -50,16 +50,18 @@ class ManifestTest {
     private static final List<String> SERVICES = List.of("device-service", "chat-session-service", "job-matching-service",
             "inspection-service");
 
-    /** DESIGN.md's routing: URL prefix → service. */
+    /** DESIGN.md's routing: URL prefix → service; and the dedup review page (seed 003), which DESIGN.md does not list. */
     private static final Map<String, String> ROUTES = Map.of(
             "/api/devices", "device-service", "/api/users", "device-service", "/ws/devices", "device-service",
-            "/api/chat", "chat-session-service", "/api/matching", "job-matching-service",
+            "/api/chat", "chat-session-service", "/api/matching", "job-matching-service", "/review", "job-matching-service",
             "/api/aeds", "inspection-service", "/api/inspections", "inspection-service",
             "/api/schedules", "inspection-service", "/api/monitoring", "inspection-service");
 
     private static final Pattern JOB_URL = Pattern.compile("http://([a-z0-9-]+):(\\d+)/admin/jobs/([a-z0-9-]+)/run");
     private static final Pattern JOB_NAME = Pattern.compile("String NAME = \"([a-z0-9-]+)\"");
     private static final Pattern WEBSOCKET = Pattern.compile("@WebSocket\\(path = \"([^\"]+)\"");
+    /** A page: a resource class serving HTML, kept out of the OpenAPI document. */
+    private static final Pattern PAGE = Pattern.compile("@Path\\(\"([^\"]+)\"\\)\\s+@Produces\\(MediaType\\.TEXT_HTML\\)");
     private static final Pattern GENERATED_SUFFIX = Pattern.compile("-[a-z0-9]{10}$");
 
     private static Rendered dev;
@@ -428,7 +430,7 @@ class ManifestTest {
         return Integer.parseInt(duration.substring(0, duration.length() - 1));
     }
 
-    /** The paths a service serves: its OpenAPI document's, plus its WebSocket endpoints (not in OpenAPI). */
+    /** The paths a service serves: its OpenAPI document's, plus its WebSocket endpoints and pages (not in OpenAPI). */
     private static Set<String> servedPaths(String service) throws IOException {
         Path openapi = Rendered.repositoryDir().resolve(service).resolve("target/openapi/openapi.json");
         if (!Files.exists(openapi)) {
@@ -438,9 +440,11 @@ class ManifestTest {
         JsonNode doc = new ObjectMapper().readTree(openapi.toFile());
         doc.path("paths").fieldNames().forEachRemaining(paths::add);
         for (String source : sources(service)) {
-            Matcher m = WEBSOCKET.matcher(source);
-            while (m.find()) {
-                paths.add(m.group(1));
+            for (Pattern unlisted : List.of(WEBSOCKET, PAGE)) {
+                Matcher m = unlisted.matcher(source);
+                while (m.find()) {
+                    paths.add(m.group(1));
+                }
             }
         }
         return paths;

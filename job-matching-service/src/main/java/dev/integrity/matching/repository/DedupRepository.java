@@ -49,6 +49,15 @@ public class DedupRepository {
     public record Pair(long left, long right, double similarity) {
     }
 
+    /**
+     * One side of a review candidate as a reviewer sees it: a heading (title or position), the
+     * company, the compared text, whether it is still live, and what points at it (recommendations
+     * and their interactions), which a merge into the other side would re-point.
+     */
+    public record ReviewRow(long id, String heading, String company, String text, Instant crawledAt, boolean live,
+                            long recommendations, long interactions) {
+    }
+
     /** What merging a batch did (or would do). */
     public record MergeCounts(int groups, int merged, int recommendationsRepointed, int recommendationsCollapsed,
                               int interactionsRepointed) {
@@ -141,6 +150,19 @@ public class DedupRepository {
                     "company_key,title_key", "description",
                     "(coalesce(company, '') <> '')::int + (coalesce(location, '') <> '')::int + (posted_at IS NOT NULL)::int")));
 
+    /** A review row per target: the same text the similarity compares, and the references a merge moves. */
+    private static final Map<DedupTarget, String> REVIEW_ROWS = new EnumMap<>(Map.of(
+            DedupTarget.COVER_LETTERS, reviewRows("mlops.cover_letter_samples", "coalesce(t.position, t.title)", "t.content", "resume_id"),
+            DedupTarget.POSTINGS, reviewRows("mlops.job_postings", "t.title", "t.description", "job_id")));
+
+    private static String reviewRows(String table, String heading, String text, String owner) {
+        return "SELECT t.id, " + heading + ", t.company, coalesce(" + text + ", ''), t.crawled_at, t.deleted_at IS NULL,"
+                + " (SELECT count(*) FROM mlops.job_recommendations r WHERE r." + owner + " = t.id),"
+                + " (SELECT count(*) FROM mlops.job_recommendations r JOIN mlops.user_interactions i ON i.recommendation_id = r.id"
+                + " WHERE r." + owner + " = t.id)"
+                + " FROM " + table + " t WHERE t.id = ANY (?)";
+    }
+
     private static final String CREATE_MAP = "CREATE TEMP TABLE IF NOT EXISTS dedup_map "
             + "(dup_id bigint PRIMARY KEY, keeper_id bigint NOT NULL, reason text NOT NULL) ON COMMIT DELETE ROWS";
     private static final String CREATE_RECS = "CREATE TEMP TABLE IF NOT EXISTS dedup_recs (id bigint PRIMARY KEY, owner bigint NOT NULL, "
@@ -189,6 +211,18 @@ public class DedupRepository {
         for (Row row : NativeSql.list(dataSource, SQL.get(target).describe(),
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", box(ids))),
                 rs -> new Row(rs.getLong(1), rs.getInt(2), JdbcValues.instant(rs, 3)))) {
+            rows.put(row.id(), row);
+        }
+        return rows;
+    }
+
+    /** The review rows of the given ids, by id (a missing id is a row hard-deleted since it was proposed). */
+    public Map<Long, ReviewRow> reviewRows(DedupTarget target, long[] ids) {
+        Map<Long, ReviewRow> rows = new HashMap<>();
+        for (ReviewRow row : NativeSql.list(dataSource, REVIEW_ROWS.get(target),
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", box(ids))),
+                rs -> new ReviewRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), JdbcValues.instant(rs, 5),
+                        rs.getBoolean(6), rs.getLong(7), rs.getLong(8)))) {
             rows.put(row.id(), row);
         }
         return rows;

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** What tests ask the database most: a count (or any single number), with bound parameters. */
+/** What tests ask the database most: a count (or any single number or text), with bound parameters. */
 public final class Counts {
 
     private Counts() {
@@ -24,6 +24,21 @@ public final class Counts {
      * row-level security does not bind: a test counts every user's rows.
      */
     public static long of(Connection c, String sql, Object... parameters) throws SQLException {
+        return first(c, sql, parameters, rs -> rs.getLong(1));
+    }
+
+    /** The first column of the first row of {@code sql} as text (null for SQL NULL). */
+    public static String text(DataSource dataSource, String sql, Object... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return first(c, sql, parameters, rs -> rs.getString(1));
+        }
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T first(Connection c, String sql, Object[] parameters, Column<T> column) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
@@ -32,7 +47,7 @@ public final class Counts {
                 if (!rs.next()) {
                     throw new IllegalStateException("no row from: " + sql);
                 }
-                return rs.getLong(1);
+                return column.read(rs);
             }
         }
     }
