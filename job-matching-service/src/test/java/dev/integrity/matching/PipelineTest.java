@@ -11,6 +11,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,29 @@ class PipelineTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "platform.admin-token")
+    String adminToken;
+
+    /** The seed's nightly DAG, as its CronJob calls it: one FULL_PIPELINE queued, and no second while it waits. */
+    @Test
+    void theNightlyJobQueuesOneFullPipelineAndNoSecondWhileItIsPending() throws Exception {
+        execute("UPDATE mlops.pipeline_jobs SET status = 'failed' WHERE status IN ('queued', 'running')");
+        int queued = given().header("Authorization", "Bearer " + adminToken).post("/admin/jobs/matching-nightly-pipeline/run")
+                .then().statusCode(200).body("outcome", equalTo("succeeded")).body("rowsAffected", equalTo(1))
+                .extract().path("detail.pipelineJobId");
+        given().get("/api/matching/pipeline/jobs/{id}", queued).then().statusCode(200).body("type", equalTo("FULL_PIPELINE"))
+                .body("status", equalTo("queued")).body("requestedBy", equalTo("job:matching-nightly-pipeline"));
+
+        given().header("Authorization", "Bearer " + adminToken).post("/admin/jobs/matching-nightly-pipeline/run")
+                .then().statusCode(200).body("outcome", equalTo("succeeded")).body("rowsAffected", equalTo(0));
+        assertEquals(1, Counts.of(dataSource, "SELECT count(*) FROM mlops.pipeline_jobs WHERE type = 'FULL_PIPELINE' AND status = 'queued'"));
+
+        execute("UPDATE mlops.pipeline_jobs SET status = 'running', started_at = now(), heartbeat_at = now() WHERE id = " + queued);
+        given().header("Authorization", "Bearer " + adminToken).post("/admin/jobs/matching-nightly-pipeline/run")
+                .then().statusCode(200).body("rowsAffected", equalTo(0));
+        execute("UPDATE mlops.pipeline_jobs SET status = 'failed' WHERE id = " + queued);
+    }
 
     @Test
     void twoWorkersNeverClaimTheSameJob() throws Exception {

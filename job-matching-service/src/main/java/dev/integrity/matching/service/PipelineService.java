@@ -73,7 +73,7 @@ public class PipelineService {
     /** Enqueues a job of this type unless one is already queued or running. */
     @Transactional
     public Optional<PipelineJob> enqueueUnlessPending(PipelineJobType type) {
-        if (PipelineJob.count("type = ?1 and status in ('queued', 'running')", type.name()) > 0) {
+        if (PipelineJob.count("type = ?1 and (status = ?2 or status = ?3)", type, PipelineJobStatus.QUEUED, PipelineJobStatus.RUNNING) > 0) {
             return Optional.empty();
         }
         return Optional.of(enqueue(type));
