@@ -3,6 +3,8 @@ package dev.integrity.device;
 import dev.integrity.platform.partition.RetentionMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -60,6 +62,25 @@ public interface DeviceConfig {
          */
         @WithDefault("4")
         int concurrency();
+    }
+
+    /** The sensors' WebSocket, {@code /ws/devices/{deviceId}/imu}. */
+    Ws ws();
+
+    interface Ws {
+        /**
+         * Batches one socket may have in flight (sent, not yet answered). Their answers come back in
+         * order; a batch over the limit is answered with a 429 and not stored. A socket holds at most
+         * this many batches, so its memory is bounded by this times the largest message.
+         */
+        @WithDefault("4")
+        @Min(1)
+        @Max(1024)
+        int maxInFlight();
+
+        /** A socket that sends nothing (no message, no ping) for this long is closed with 1000. */
+        @WithDefault("PT2M")
+        Duration idleTimeout();
     }
 
     /** When the maintenance jobs run in-process (Quartz-style cron, seconds first). */

@@ -74,36 +74,89 @@ class ImuExportAndGaitTest {
     void aSixtySecondWalkAtTwoStepsPerSecondSampledAt100HzCounts120StepsGiveOrTakeThree() {
         String device = Samples.newDeviceId("walker");
         Instant start = Samples.recent().minusSeconds(600);
-        Random noise = new Random(42);
-        for (int chunk = 0; chunk < 6; chunk++) {
-            StringBuilder body = new StringBuilder("[");
-            for (int i = chunk * 1000; i < (chunk + 1) * 1000; i++) {
-                double t = i / 100.0;
-                double vertical = 9.81 + 3.0 * Math.sin(2 * Math.PI * 2.0 * t) + noise.nextGaussian() * 0.4;
-                double forward = 1.2 * Math.sin(2 * Math.PI * 2.0 * t + 0.6) + noise.nextGaussian() * 0.4;
-                double lateral = 0.6 * Math.sin(2 * Math.PI * 1.0 * t) + noise.nextGaussian() * 0.4;
-                if (i > chunk * 1000) {
-                    body.append(',');
-                }
-                body.append(String.format(Locale.ROOT,
-                        "{\"ts\":\"%s\",\"accX\":%.4f,\"accY\":%.4f,\"accZ\":%.4f,\"gyroX\":0.01,\"gyroY\":0.02,\"gyroZ\":0.03}",
-                        start.plusMillis(10L * i), forward, lateral, vertical));
-            }
-            given().contentType(ContentType.JSON).body(body.append(']').toString()).post("/api/devices/{id}/imu", device)
-                    .then().statusCode(200).body("accepted", equalTo(1000));
-        }
+        post(device, start, 0, walk(6000, 2.0, new Random(42)));
 
         var gait = given().get("/api/devices/{id}/gait", device).then().statusCode(200)
-                .body("samples", equalTo(6000)).extract().jsonPath();
+                .body("samples", equalTo(6000)).body("boutCount", equalTo(1)).body("bouts.size()", equalTo(1)).extract().jsonPath();
         int steps = gait.getInt("steps");
         assertTrue(Math.abs(steps - 120) <= 3, "expected 120 ± 3 steps, counted " + steps);
         assertEquals(59.99, gait.getDouble("durationSeconds"), 0.001);
         assertEquals(120.0, gait.getDouble("cadenceStepsPerMinute"), 3.5);
         assertEquals(10.1, gait.getDouble("meanAccelerationMagnitude"), 0.5);
+        assertEquals(steps, gait.getInt("bouts[0].steps"));
 
         given().get("/api/devices/{id}/gait", "nobody-here").then().statusCode(404);
         given().queryParam("from", start.plusSeconds(100).toString()).get("/api/devices/{id}/gait", device)
-                .then().statusCode(200).body("samples", equalTo(0)).body("steps", equalTo(0));
+                .then().statusCode(200).body("samples", equalTo(0)).body("steps", equalTo(0)).body("boutCount", equalTo(0))
+                .body("bouts.size()", equalTo(0));
+    }
+
+    /**
+     * Issue 17: a walk, a minute standing still (samples keep coming), ten minutes with the sensor
+     * off (no samples), and a second, slower walk. Two bouts at their own cadence, and the cadence
+     * over walking time: stillness and the gap are not walking (before, 630 s counted as walking
+     * time gave 11.4 steps a minute).
+     */
+    @Test
+    void twoWalksTenMinutesApartAreTwoBoutsAndTheCadenceIsOverWalkingTimeOnly() {
+        String device = Samples.newDeviceId("walker");
+        Instant start = Samples.recent().minusSeconds(1200);
+        Random noise = new Random(7);
+        post(device, start, 0, walk(6000, 2.0, noise));
+        post(device, start, 6000, still(6000, noise));
+        post(device, start, 72_000, walk(6000, 1.6, noise)); // sample 72,000: 720 s after the start, ten minutes after the stillness
+
+        var gait = given().get("/api/devices/{id}/gait", device).then().statusCode(200).body("samples", equalTo(18_000))
+                .body("boutCount", equalTo(2)).extract().jsonPath();
+        assertEquals(779.99, gait.getDouble("durationSeconds"), 0.001);
+        assertEquals(120.0, gait.getDouble("bouts[0].cadenceStepsPerMinute"), 3.5);
+        assertEquals(96.0, gait.getDouble("bouts[1].cadenceStepsPerMinute"), 3.5);
+        assertEquals(120, gait.getInt("bouts[0].steps"), 3);
+        assertEquals(96, gait.getInt("bouts[1].steps"), 3);
+        assertEquals(gait.getInt("steps"), gait.getInt("bouts[0].steps") + gait.getInt("bouts[1].steps"), "no step while standing");
+        double walking = gait.getDouble("walkingSeconds");
+        assertTrue(walking > 117 && walking < 120, "two walks of a minute each, first step to last: " + walking);
+        assertEquals(108.0, gait.getDouble("cadenceStepsPerMinute"), 4.0);
+        assertTrue(Instant.parse(gait.getString("bouts[0].end")).isBefore(start.plusSeconds(60)));
+        assertTrue(Instant.parse(gait.getString("bouts[1].start")).isAfter(start.plusSeconds(720)));
+    }
+
+    /** Walking at {@code stepsPerSecond} for {@code n} samples at 100 Hz: (forward, lateral, vertical) per sample. */
+    private static double[][] walk(int n, double stepsPerSecond, Random noise) {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double t = i / 100.0;
+            out[i] = new double[] {1.2 * Math.sin(2 * Math.PI * stepsPerSecond * t + 0.6) + noise.nextGaussian() * 0.4,
+                0.6 * Math.sin(2 * Math.PI * stepsPerSecond / 2 * t) + noise.nextGaussian() * 0.4,
+                9.81 + 3.0 * Math.sin(2 * Math.PI * stepsPerSecond * t) + noise.nextGaussian() * 0.4};
+        }
+        return out;
+    }
+
+    /** Standing still: gravity and the sensor's noise. */
+    private static double[][] still(int n, Random noise) {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = new double[] {noise.nextGaussian() * 0.05, noise.nextGaussian() * 0.05, 9.81 + noise.nextGaussian() * 0.05};
+        }
+        return out;
+    }
+
+    /** Stores the samples in batches of 1,000, sample i at {@code start} + 10 ms × ({@code first} + i). */
+    private static void post(String device, Instant start, int first, double[][] samples) {
+        for (int chunk = 0; chunk < samples.length; chunk += 1000) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = chunk; i < Math.min(chunk + 1000, samples.length); i++) {
+                if (i > chunk) {
+                    body.append(',');
+                }
+                body.append(String.format(Locale.ROOT,
+                        "{\"ts\":\"%s\",\"accX\":%.4f,\"accY\":%.4f,\"accZ\":%.4f,\"gyroX\":0.01,\"gyroY\":0.02,\"gyroZ\":0.03}",
+                        start.plusMillis(10L * (first + i)), samples[i][0], samples[i][1], samples[i][2]));
+            }
+            given().contentType(ContentType.JSON).body(body.append(']').toString()).post("/api/devices/{id}/imu", device)
+                    .then().statusCode(200).body("accepted", equalTo(Math.min(1000, samples.length - chunk)));
+        }
     }
 
     /**

@@ -33,7 +33,9 @@ class ImuParserFuzzTest {
             body -> PARSER.json(new ByteArrayInputStream(body)),
             body -> PARSER.ndjson(new ByteArrayInputStream(body)),
             body -> PARSER.csv(new ByteArrayInputStream(body)),
-            body -> PARSER.json(new String(body, StandardCharsets.UTF_8)));
+            body -> PARSER.message(new String(body, StandardCharsets.UTF_8)).batch(),
+            body -> PARSER.cbor(new ByteArrayInputStream(body)),
+            body -> PARSER.message(body).batch());
 
     @Test
     void theAttackersShapesAreEachA4xxProblem() {
@@ -58,12 +60,12 @@ class ImuParserFuzzTest {
     @Test
     void randomMutationsOfAValidBatchAreAValidBatchOrA4xxNeverAnotherFailure() {
         SplittableRandom random = new SplittableRandom(13);
-        String[] valid = {json(20), ndjson(20), csv(20)};
+        byte[][] valid = {json(20).getBytes(StandardCharsets.UTF_8), ndjson(20).getBytes(StandardCharsets.UTF_8),
+            csv(20).getBytes(StandardCharsets.UTF_8), cbor(20)};
         int parsed = 0;
         int problems = 0;
         for (int i = 0; i < 6_000; i++) {
-            String base = valid[i % valid.length];
-            byte[] body = mutate(base.getBytes(StandardCharsets.UTF_8), random);
+            byte[] body = mutate(valid[i % valid.length], random);
             for (Function<byte[], ImuBatch> parser : PARSERS) {
                 try {
                     parser.apply(body);
@@ -86,7 +88,7 @@ class ImuParserFuzzTest {
                 "9999-12-31T23:59:59Z", "2026-02-30T00:00:00Z")) {
             String body = "[{\"ts\":\"" + ts + "\",\"accX\":1,\"accY\":1,\"accZ\":1,\"gyroX\":1,\"gyroY\":1,\"gyroZ\":1}]";
             try {
-                PARSER.json(body);
+                PARSER.json(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
                 throw new AssertionError("accepted " + ts.substring(0, Math.min(40, ts.length())));
             } catch (ProblemException problem) {
                 assertEquals(400, problem.status());
@@ -135,6 +137,10 @@ class ImuParserFuzzTest {
 
     static String json(int n) {
         return Samples.json(n, NOW.minusSeconds(3600));
+    }
+
+    static byte[] cbor(int n) {
+        return CborSamples.batch(n, NOW.minusSeconds(3600), n % 2 == 0);
     }
 
     static String ndjson(int n) {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The WebSocket's share of the bad-input sweep, with frames written byte by byte: malformed and
- * oversized messages, and binary where text is expected, are each answered with a problem and the
+ * oversized messages, in JSON text and CBOR binary, are each answered with a problem (in the message's format) and the
  * socket stays open; the message limit is tested at the limit and one byte over, in one frame and
  * in many. Frames that break the protocol itself (over the frame ceiling, unmasked, reserved opcode,
  * a continuation with nothing to continue) end that connection, as RFC 6455 requires, and nothing else.
@@ -111,12 +111,56 @@ class ImuSocketSweepTest {
         variants.add(new Variant("message of max-message-size + 1 bytes, in 64 KiB frames", 413, s -> fragmented(s, padded(maxMessage + 1))));
         variants.add(new Variant("one frame of max-frame-size bytes", 413,
                 s -> s.frame(true, 0, RawWebSocket.TEXT, padded(maxFrame), true)));
-        variants.add(new Variant("binary frame", 415, s -> s.frame(true, 0, RawWebSocket.BINARY, "[]".getBytes(StandardCharsets.UTF_8), true)));
-        variants.add(new Variant("empty binary frame", 415, s -> s.frame(true, 0, RawWebSocket.BINARY, new byte[0], true)));
-        variants.add(new Variant("binary message in two frames", 415, s -> {
+        // Binary messages are batches in CBOR, answered in CBOR.
+        variants.add(new Variant("binary frame of JSON", 400, s -> s.binary("[]".getBytes(StandardCharsets.UTF_8))));
+        variants.add(new Variant("empty binary frame", 400, s -> s.binary(new byte[0])));
+        variants.add(new Variant("binary message in two frames", 400, s -> {
             s.frame(false, 0, RawWebSocket.BINARY, new byte[]{1, 2}, true);
             s.frame(true, 0, RawWebSocket.CONTINUATION, new byte[]{3}, true);
         }));
+        byte[] goodCbor = CborSamples.batch(3, t.minusSeconds(5), false);
+        Map<String, byte[]> cbor = new LinkedHashMap<>();
+        cbor.put("CBOR: not CBOR", new byte[]{(byte) 0xFF, (byte) 0xFF, 0x1C});
+        cbor.put("CBOR: truncated", Arrays.copyOf(goodCbor, goodCbor.length / 2));
+        cbor.put("CBOR: a number", CborSamples.write(g -> g.writeNumber(42)));
+        cbor.put("CBOR: a byte string", CborSamples.write(g -> g.writeBinary(new byte[16])));
+        cbor.put("CBOR: trailing item", concat(goodCbor, CborSamples.write(g -> g.writeNumber(1))));
+        cbor.put("CBOR: deeply nested", "\u0081".repeat(5000).getBytes(StandardCharsets.ISO_8859_1));
+        cbor.put("CBOR: ts an untagged number", cborSample(t, g -> g.writeNumber(1_700_000_000), null));
+        cbor.put("CBOR: ts tag 1 NaN", cborSample(t, g -> {
+            g.writeTag(1);
+            g.writeNumber(Double.NaN);
+        }, null));
+        cbor.put("CBOR: ts tag 1 before retention", cborSample(t, g -> {
+            g.writeTag(1);
+            g.writeNumber(t.minus(4000, ChronoUnit.DAYS).getEpochSecond());
+        }, null));
+        cbor.put("CBOR: accX a text string", cborSample(t, null, g -> g.writeString("1")));
+        cbor.put("CBOR: accX NaN", cborSample(t, null, g -> g.writeNumber(Float.NaN)));
+        cbor.put("CBOR: accX a map", cborSample(t, null, g -> {
+            g.writeStartObject();
+            g.writeEndObject();
+        }));
+        cbor.put("CBOR: unknown field", CborSamples.write(g -> {
+            g.writeStartArray();
+            g.writeStartObject();
+            g.writeFieldName("temperature");
+            g.writeNumber(36.5);
+            g.writeEndObject();
+            g.writeEndArray();
+        }));
+        cbor.put("CBOR: batchId a map", CborSamples.write(g -> {
+            g.writeStartObject();
+            g.writeFieldName("batchId");
+            g.writeStartObject();
+            g.writeEndObject();
+            g.writeFieldName("samples");
+            g.writeStartArray();
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+        cbor.forEach((what, bytes) -> variants.add(new Variant(what, 400, s -> s.binary(bytes))));
+        variants.add(new Variant("CBOR: batch of max-batch + 1 samples", 413, s -> s.binary(CborSamples.batch(maxBatch + 1, t.plusSeconds(60), false))));
         assertTrue(variants.size() >= 30, "only " + variants.size() + " variants");
 
         List<String> wrong = new ArrayList<>();
@@ -189,11 +233,12 @@ class ImuSocketSweepTest {
         if (answer == null) {
             return "the connection ended";
         }
-        if (answer.opcode() != RawWebSocket.TEXT) {
+        if (answer.opcode() != RawWebSocket.TEXT && answer.opcode() != RawWebSocket.BINARY) {
             return "answered with opcode " + answer.opcode() + (answer.opcode() == RawWebSocket.CLOSE ? " (close " + answer.closeCode() + ")" : "");
         }
         try {
-            JsonNode problem = JSON.readTree(answer.text());
+            // A binary (CBOR) message is answered in CBOR, a text one in JSON.
+            JsonNode problem = answer.opcode() == RawWebSocket.BINARY ? CborSamples.read(answer.payload()) : JSON.readTree(answer.text());
             if (problem.path("status").asInt() != status || !problem.path("type").asText().startsWith("urn:integrity:problem:")
                     || problem.path("detail").asText().isEmpty()) {
                 return "expected a " + status + " problem, got " + answer.text();
@@ -202,9 +247,39 @@ class ImuSocketSweepTest {
                 return "the answer leaks internals: " + answer.text();
             }
             return null;
-        } catch (IOException e) {
-            return "not JSON: " + answer.text();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "not JSON (or, in a binary answer, not CBOR): " + answer.text();
         }
+    }
+
+    /** One CBOR sample in an array, with ts and accX written by the given writers (null: a good value). */
+    private static byte[] cborSample(Instant t, CborSamples.Writer ts, CborSamples.Writer accX) {
+        return CborSamples.write(g -> {
+            g.writeStartArray();
+            g.writeStartObject();
+            g.writeFieldName("ts");
+            if (ts == null) {
+                g.writeString(t.toString());
+            } else {
+                ts.write(g);
+            }
+            for (String field : new String[] {"accX", "accY", "accZ", "gyroX", "gyroY", "gyroZ"}) {
+                g.writeFieldName(field);
+                if (field.equals("accX") && accX != null) {
+                    accX.write(g);
+                } else {
+                    g.writeNumber(1.0);
+                }
+            }
+            g.writeEndObject();
+            g.writeEndArray();
+        });
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** An empty JSON array padded with spaces to exactly {@code size} bytes. */

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -53,9 +52,6 @@ class ImuSocketTest {
 
             socket.sendText("this is not json", true).join();
             assertTrue(messages.next().contains("\"status\":400"));
-
-            socket.sendBinary(ByteBuffer.wrap(new byte[]{1, 2, 3}), true).join();
-            assertTrue(messages.next().contains("\"status\":415"));
 
             String one = Samples.json(1, Samples.recent().plusSeconds(30));
             socket.sendText(one.substring(1, one.length() - 1), true).join();   // a single sample object

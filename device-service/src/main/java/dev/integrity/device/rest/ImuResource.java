@@ -52,6 +52,7 @@ public class ImuResource {
 
     public static final String NDJSON = "application/x-ndjson";
     public static final String CSV = "text/csv";
+    public static final String CBOR = "application/cbor";
     /** The column order of CSV in and out, so an export can be sent straight back. */
     private static final String STORED = "the batch is stored: accepted and duplicates add up to its size";
     private static final String NO_CREDENTIALS = "the device's key (X-Device-Key) or an enrollment token is needed and is missing or wrong";
@@ -116,6 +117,25 @@ public class ImuResource {
                                   @HeaderParam(DeviceCredentials.DEVICE_KEY_HEADER) String deviceKey,
                                   @HeaderParam(DeviceCredentials.ENROLLMENT_TOKEN_HEADER) String enrollmentToken) {
         return store(deviceId, body, parser::csv, new DeviceCredentials(deviceKey, enrollmentToken));
+    }
+
+    @POST
+    @Path("/imu")
+    @PermitAll
+    @Consumes(CBOR)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a batch of samples in CBOR (RFC 8949): the JSON body's array of sample maps, ts as "
+            + "ISO-8601 text or tag-1 epoch seconds; the same limits, all or nothing, idempotent")
+    @APIResponseSchema(value = IngestResult.class, responseCode = "200", responseDescription = STORED)
+    @APIResponse(responseCode = "401", description = NO_CREDENTIALS)
+    @APIResponse(responseCode = "403", description = REFUSED_DEVICE)
+    public IngestResult ingestCbor(@PathParam("deviceId") String deviceId,
+                                   @RequestBody(required = true, description = "a CBOR array of sample maps (the ImuSample fields)",
+                                           content = @Content(mediaType = CBOR, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+                                   InputStream body,
+                                   @HeaderParam(DeviceCredentials.DEVICE_KEY_HEADER) String deviceKey,
+                                   @HeaderParam(DeviceCredentials.ENROLLMENT_TOKEN_HEADER) String enrollmentToken) {
+        return store(deviceId, body, parser::cbor, new DeviceCredentials(deviceKey, enrollmentToken));
     }
 
     private IngestResult store(String deviceId, InputStream body, Function<InputStream, ImuBatch> read, DeviceCredentials credentials) {

@@ -2,9 +2,11 @@ package dev.integrity.device.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dev.integrity.device.DeviceConfig;
 import dev.integrity.device.DeviceCredentials;
-import dev.integrity.device.ImuBatch;
 import dev.integrity.device.ImuBatchParser;
+import dev.integrity.device.ImuMessage;
 import dev.integrity.device.IngestResult;
 import dev.integrity.device.service.ImuIngestService;
 import dev.integrity.device.service.OnlineDevices;
@@ -15,36 +17,44 @@ import dev.integrity.platform.error.PayloadTooLargeProblem;
 import dev.integrity.platform.error.Problem;
 import dev.integrity.platform.error.ProblemException;
 import dev.integrity.platform.error.SqlStates;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPingMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.PathParam;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code WS /ws/devices/{deviceId}/imu}: the sensors' own transport. Each text message is one sample
- * or an array of them, and is answered with {@code {"accepted","duplicates"}} or with a problem
- * document; a bad message never closes the socket. Credentials travel in the handshake's headers
- * and are checked before the upgrade ({@link DeviceUpgradeCheck}); while connected, the device is
- * online.
+ * {@code WS /ws/devices/{deviceId}/imu}: the sensors' own transport. A text message is a batch in
+ * JSON, a binary message the same in CBOR (RFC 8949); either is one sample, an array of them, or a
+ * pipelined batch {@code {"batchId": ..., "samples": [...]}}. Each is answered, in the format it
+ * came in, with {@code {"accepted","duplicates"}} (and the batch's {@code batchId}) or with a problem
+ * document; a bad message never closes the socket. Up to {@code device.ws.max-in-flight} batches
+ * may be in flight at once, stored side by side and answered in the order they came
+ * ({@link DeviceSockets}). Credentials travel in the handshake's headers and are checked before the
+ * upgrade ({@link DeviceUpgradeCheck}); while connected, the device is online.
  */
-@WebSocket(path = "/ws/devices/{deviceId}/imu")
+@WebSocket(path = "/ws/devices/{deviceId}/imu", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class ImuSocket {
 
     private static final Logger LOG = Logger.getLogger(ImuSocket.class);
     private static final UserData.TypedKey<String> ISSUED_KEY = UserData.TypedKey.forString("issued-device-key");
+    private static final ObjectMapper CBOR = new CBORMapper();
 
     @Inject
     ImuIngestService ingest;
@@ -58,68 +68,101 @@ public class ImuSocket {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
-    int maxMessageSize;
+    @Inject
+    DeviceSockets sockets;
 
     @Inject
-    SocketDrain drain;
+    DeviceConfig config;
 
     @Inject
     DatabaseErrors databaseErrors;
 
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
+    int maxMessageSize;
+
+    /** On the event loop: the device counts as online here at once; the heartbeat tells the database. */
     @OnOpen
+    @NonBlocking
     public void open(@PathParam String deviceId, WebSocketConnection connection) {
         online.connected(deviceId);
-        drain.opened(connection);
+        sockets.opened(connection);
     }
 
-    /**
-     * Stores the message's batch and answers it. While the service shuts down, a socket closes
-     * (1001) once its batch is answered, and a message arriving on a closing socket is not stored:
-     * unanswered, the device sends it again after reconnecting.
-     */
+    /** A batch in JSON. Taken on the event loop, in the order it came; stored on a worker. */
     @OnTextMessage
-    public void message(@PathParam String deviceId, String message, WebSocketConnection connection) {
-        SocketDrain.Activity activity = drain.activity(connection);
-        if (!activity.begin()) {
-            return;
-        }
-        try {
-            connection.sendTextAndAwait(answer(deviceId, message, connection));
-        } finally {
-            activity.end();
-        }
-        drain.answered(connection);
+    @NonBlocking
+    public void text(@PathParam String deviceId, String message, WebSocketConnection connection) {
+        sockets.socket(connection).submit(
+                () -> answer(deviceId, connection, false, () -> parser.message(message)),
+                () -> refusal(false, parser.batchId(message)));
     }
 
-    private String answer(String deviceId, String message, WebSocketConnection connection) {
+    /** A batch in CBOR, answered in CBOR. */
+    @OnBinaryMessage
+    @NonBlocking
+    public void binary(@PathParam String deviceId, Buffer message, WebSocketConnection connection) {
+        byte[] bytes = message.getBytes();
+        sockets.socket(connection).submit(
+                () -> answer(deviceId, connection, true, () -> parser.message(bytes)),
+                () -> refusal(true, parser.batchId(bytes)));
+    }
+
+    /** A ping keeps a quiet socket from being closed as idle (Vert.x answers it with a pong). */
+    @OnPingMessage
+    @NonBlocking
+    public void ping(Buffer data, WebSocketConnection connection) {
+        sockets.socket(connection).heard();
+    }
+
+    private DeviceSockets.Answer answer(String deviceId, WebSocketConnection connection, boolean binary,
+                                        java.util.function.Supplier<ImuMessage> read) {
+        Object batchId = null;
         try {
-            ImuBatch batch = parser.json(message);
+            ImuMessage message = read.get();
+            batchId = message.batchId();
             // A key issued to this connection (it enrolled the device) stands in for the handshake's.
             String issued = connection.userData().get(ISSUED_KEY);
             DeviceCredentials credentials = new DeviceCredentials(
                     issued != null ? issued : connection.handshakeRequest().header(DeviceCredentials.DEVICE_KEY_HEADER),
                     connection.handshakeRequest().header(DeviceCredentials.ENROLLMENT_TOKEN_HEADER));
-            IngestResult result = ingest.ingest(deviceId, credentials, batch);
+            IngestResult result = ingest.ingest(deviceId, credentials, message.batch());
             if (result.apiKey() != null) {
                 connection.userData().put(ISSUED_KEY, result.apiKey());
             }
-            return write(result);
+            return write(binary, batchId == null ? result : withBatchId(batchId, result));
         } catch (ProblemException problem) {
             if (problem.status() == 400 || problem.status() == 413) {
                 ingest.countRejected(problem); // refused by validation, before ingest counted it
             }
-            return write(problem.toProblem());
+            return write(binary, batchId == null ? problem.toProblem() : problem.with(ImuBatchParser.BATCH_ID, batchId).toProblem());
         } catch (RuntimeException e) {
-            return write(unexpected(deviceId, e));
+            return write(binary, unexpected(deviceId, batchId, e));
         }
     }
 
-    /** Answered in a text message, like every other answer, rather than echoed as binary. */
-    @OnBinaryMessage
-    public void binary(Buffer ignored, WebSocketConnection connection) {
-        connection.sendTextAndAwait(write(new Problem(Problem.TYPE_PREFIX + "unsupported-media-type", "Unsupported Media Type",
-                415, "send samples as JSON text messages, not binary frames", null, Map.of())));
+    /** The answer to a batch over the socket's limit: not stored; the device sends it again after an answer comes back. */
+    private DeviceSockets.Answer refusal(boolean binary, Object batchId) {
+        ProblemException refused = new ProblemException(429, "too-many-in-flight", "Too Many Requests",
+                "this socket already has " + config.ws().maxInFlight() + " batches in flight (device.ws.max-in-flight); "
+                        + "this one was not stored: send it again once an answer has come back")
+                .with("maxInFlight", config.ws().maxInFlight());
+        if (batchId != null) {
+            refused.with(ImuBatchParser.BATCH_ID, batchId);
+        }
+        ingest.countRejected(refused);
+        return write(binary, refused.toProblem());
+    }
+
+    /** The answer with the batch's id first, as the device sent it. */
+    private static Map<String, Object> withBatchId(Object batchId, IngestResult result) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put(ImuBatchParser.BATCH_ID, batchId);
+        answer.put("accepted", result.accepted());
+        answer.put("duplicates", result.duplicates());
+        if (result.apiKey() != null) {
+            answer.put("apiKey", result.apiKey());
+        }
+        return answer;
     }
 
     /**
@@ -139,7 +182,7 @@ public class ImuSocket {
                         + " bytes; send fewer samples per message").with("maxMessageSize", maxMessageSize)
                 : new BadRequestProblem("the message could not be read", List.of());
         ingest.countRejected(problem);
-        connection.sendTextAndAwait(write(problem.toProblem()));
+        sockets.socket(connection).submit(() -> write(false, problem.toProblem()), () -> write(false, problem.toProblem()));
     }
 
     /** How Vert.x refuses a text or binary message over the limit, whether it came in one frame or many. */
@@ -151,23 +194,25 @@ public class ImuSocket {
     @OnClose
     public void close(@PathParam String deviceId, WebSocketConnection connection) {
         online.disconnected(deviceId);
-        drain.closed(connection);
+        sockets.closed(connection);
     }
 
-    private Problem unexpected(String deviceId, RuntimeException e) {
+    private Problem unexpected(String deviceId, Object batchId, RuntimeException e) {
         databaseErrors.record(e);
+        Map<String, Object> members = batchId == null ? Map.of() : Map.of(ImuBatchParser.BATCH_ID, batchId);
         if (SqlStates.isTransient(e)) {
             return new Problem(Problem.TYPE_PREFIX + "database-unavailable", "Service Unavailable", 503,
-                    "the database is unavailable; resend this batch shortly", null, Map.of());
+                    "the database is unavailable; resend this batch shortly", null, members);
         }
         LOG.errorf(e, "websocket batch of %s failed", LogValues.escaped(deviceId));
         return new Problem(Problem.TYPE_PREFIX + "internal", "Internal Server Error", 500,
-                "an unexpected error occurred; resend this batch", null, Map.of());
+                "an unexpected error occurred; resend this batch", null, members);
     }
 
-    private String write(Object answer) {
+    private DeviceSockets.Answer write(boolean binary, Object answer) {
         try {
-            return json.writeValueAsString(answer);
+            return binary ? new DeviceSockets.Answer(CBOR.writeValueAsBytes(answer), true)
+                    : new DeviceSockets.Answer(json.writeValueAsString(answer), false);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

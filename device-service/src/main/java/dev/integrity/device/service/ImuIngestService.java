@@ -106,6 +106,7 @@ public class ImuIngestService {
      * Counts a batch refused before or in {@link #ingest} (one that failed validation never reaches
      * it) in {@code device_imu_batches_rejected_total{reason}}, by why: {@code invalid} (400),
      * {@code too_large} (413), {@code unauthorized} (the device's credentials, 401 or 403),
+     * {@code busy} (429: a WebSocket already had {@code device.ws.max-in-flight} batches in flight),
      * {@code unavailable} (the database or a partition could not take it now, 503: the sensor resends)
      * or {@code error} (a fault of ours, 500).
      */
@@ -113,7 +114,7 @@ public class ImuIngestService {
         rejectedBatches(reasonOf(refusal)).increment();
     }
 
-    static final List<String> REJECTION_REASONS = List.of("invalid", "too_large", "unauthorized", "unavailable", "error");
+    static final List<String> REJECTION_REASONS = List.of("invalid", "too_large", "unauthorized", "busy", "unavailable", "error");
 
     static String reasonOf(RuntimeException refusal) {
         if (refusal instanceof ProblemException problem) {
@@ -121,6 +122,7 @@ public class ImuIngestService {
                 case 400, 404, 409, 422 -> "invalid";
                 case 413 -> "too_large";
                 case 401, 403 -> "unauthorized";
+                case 429 -> "busy";
                 case 503 -> "unavailable";
                 default -> "error";
             };

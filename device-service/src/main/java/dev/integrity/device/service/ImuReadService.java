@@ -93,19 +93,14 @@ public class ImuReadService {
         requireReadable(deviceId);
         ImuRepository.MagnitudeStats stats = imu.magnitudeStats(deviceId, from, to);
         if (stats.samples() == 0) {
-            return new GaitSummary(0, 0, 0, 0, 0);
+            return GaitSummary.none();
         }
         double seconds = java.time.Duration.between(stats.first(), stats.last()).toNanos() / 1e9;
         double rate = seconds > 0 ? (stats.samples() - 1) / seconds : 0;
         GaitAnalyzer analyzer = new GaitAnalyzer(stats.mean(), stats.stddev(), rate);
         imu.magnitudes(deviceId, from, to, analyzer::accept);
-        int steps = analyzer.steps();
-        double cadence = seconds > 0 ? steps * 60.0 / seconds : 0;
-        return new GaitSummary(stats.samples(), round(seconds, 3), steps, round(cadence, 1), round(stats.mean(), 4));
-    }
-
-    private static double round(double value, int places) {
-        double scale = Math.pow(10, places);
-        return Math.round(value * scale) / scale;
+        analyzer.finish();
+        return new GaitSummary(stats.samples(), GaitAnalyzer.round(seconds, 3), analyzer.steps(), analyzer.walkingSeconds(), analyzer.cadence(),
+                GaitAnalyzer.round(stats.mean(), 4), analyzer.boutCount(), analyzer.bouts());
     }
 }

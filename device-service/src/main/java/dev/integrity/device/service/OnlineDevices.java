@@ -28,9 +28,14 @@ public class OnlineDevices {
     @Inject
     DeviceRepository devices;
 
+    /**
+     * In memory only, so a socket's opening costs no database write (a burst of reconnecting sensors
+     * would otherwise queue for connections before their first batch): this replica answers
+     * "online" at once, and the heartbeat tells the database within {@code device.jobs.heartbeat-every};
+     * a batch marks its device seen as it is stored.
+     */
     public void connected(String deviceId) {
         connections.computeIfAbsent(deviceId, id -> new AtomicInteger()).incrementAndGet();
-        heartbeat(Set.of(deviceId));
     }
 
     public void disconnected(String deviceId) {

@@ -4,18 +4,21 @@ import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
 import dev.integrity.platform.testing.Latencies;
-import dev.integrity.platform.testing.TextMessages;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -24,10 +27,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,9 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code ./dev bench imu}: 1,000,000 samples from 100 devices through
- * {@code POST /api/devices/{id}/imu} in batches of 1,000 over 4 concurrent connections; the same
- * rows by raw binary COPY into an identical table (same primary key, same foreign key, same daily
- * partitions) in the same run; and the WebSocket path. Prints rows/s of each and the ratio.
+ * {@code POST /api/devices/{id}/imu} in batches of 1,000 over 4 concurrent connections, as JSON and
+ * again as CBOR; the same rows by raw binary COPY into an identical table (same primary key, same
+ * foreign key, same daily partitions) in the same run; and the WebSocket path over 4 sockets: one
+ * batch at a time (an old client), then pipelined ({@code --window} batches in flight per socket,
+ * the service's default limit) in JSON and in CBOR. Prints rows/s of each and the ratio to raw COPY.
+ * Every payload is made before the clock starts, so the generator's own work is sending.
  * <p>
  * With {@code --device-keys true} (the launcher then runs device-service with closed provisioning)
  * every device is registered first by a device-operator, and every batch, over HTTP and the
@@ -56,6 +64,7 @@ public final class ImuIngestBenchmark {
     private final int batch;
     private final int connections;
     private final int wsSamples;
+    private final int window;
     private final int naiveSamples;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final Instant start = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
@@ -69,7 +78,8 @@ public final class ImuIngestBenchmark {
         devices = args.integer("devices", 100);
         batch = args.integer("batch", 1_000);
         connections = args.integer("connections", 4);
-        wsSamples = args.integer("ws-samples", 200_000);
+        wsSamples = args.integer("ws-samples", 400_000);
+        window = args.integer("window", 4);
         naiveSamples = args.integer("seed-samples", 20_000);
     }
 
@@ -97,15 +107,21 @@ public final class ImuIngestBenchmark {
         System.out.println("preparing payloads ...");
         List<byte[]> json = new ArrayList<>(batches.size());
         List<byte[]> copy = new ArrayList<>(batches.size());
+        List<Batch> cborBatches = new ArrayList<>(batches.size());
+        List<byte[]> cbor = new ArrayList<>(batches.size());
         for (Batch b : batches) {
             json.add(json(b));
             copy.add(copyBinary(b));
+            Batch c = new Batch("cbor-" + run + "-" + b.device(), b.device(), b.first(), b.count());
+            cborBatches.add(c);
+            cbor.add(cbor(c, null));
         }
         prepareRawTable();
         if (args.flag("device-keys")) {
             List<String> ids = new ArrayList<>();
             for (int d = 0; d < devices; d++) {
                 ids.add("bench-" + run + "-" + d);
+                ids.add("cbor-" + run + "-" + d);
             }
             for (int i = 0; i < 4; i++) {
                 ids.add("warmup-" + run + "-" + i);
@@ -113,6 +129,8 @@ public final class ImuIngestBenchmark {
             for (int w = 0; w < connections; w++) {
                 ids.add("wswarm-" + run + "-" + w);
                 ids.add("ws-" + run + "-" + w);
+                ids.add("wsp-" + run + "-" + w);
+                ids.add("wsc-" + run + "-" + w);
             }
             register(ids);
             System.out.printf("registered %d devices as a device-operator; every batch carries its device's key%n", ids.size());
@@ -126,8 +144,16 @@ public final class ImuIngestBenchmark {
         double httpSeconds = parallel(batches.size(), i -> {
             Batch b = batches.get(i);
             long t0 = System.nanoTime();
-            post(b.deviceId(), json.get(i));
+            post(b.deviceId(), json.get(i), "application/json");
             httpLatency.record(System.nanoTime() - t0);
+        }, true);
+
+        System.out.println("HTTP POST /api/devices/{id}/imu, application/cbor ...");
+        Latencies cborLatency = new Latencies();
+        double cborSeconds = parallel(cborBatches.size(), i -> {
+            long t0 = System.nanoTime();
+            post(cborBatches.get(i).deviceId(), cbor.get(i), "application/cbor");
+            cborLatency.record(System.nanoTime() - t0);
         }, true);
 
         System.out.println("raw COPY into an identical table ...");
@@ -151,42 +177,67 @@ public final class ImuIngestBenchmark {
             naiveLatency.record(System.nanoTime() - t0);
         }, false);
 
-        System.out.println("WebSocket /ws/devices/{id}/imu ...");
-        webSocket("wswarm-" + run, connections * 10, new Latencies());
+        System.out.println("WebSocket /ws/devices/{id}/imu, one batch at a time ...");
+        int wsBatches = Math.max(connections, wsSamples / batch) / connections * connections;
+        webSocket("wswarm-" + run, connections * 10, 1, false, new Latencies());
         Latencies wsLatency = new Latencies();
-        int wsBatches = Math.max(connections, wsSamples / batch);
-        double wsSeconds = webSocket("ws-" + run, wsBatches, wsLatency);
+        double wsSeconds = webSocket("ws-" + run, wsBatches, 1, false, wsLatency);
+        System.out.printf("WebSocket, pipelined (%d in flight per socket), JSON ...%n", window);
+        Latencies wspLatency = new Latencies();
+        double wspSeconds = webSocket("wsp-" + run, wsBatches, window, false, wspLatency);
+        System.out.printf("WebSocket, pipelined (%d in flight per socket), CBOR ...%n", window);
+        Latencies wscLatency = new Latencies();
+        double wscSeconds = webSocket("wsc-" + run, wsBatches, window, true, wscLatency);
 
         long stored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'bench-" + run + "-%'");
+        long cborStored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'cbor-" + run + "-%'");
         long rawStored = count("SELECT count(*) FROM bench_raw.imu_data");
         long wsStored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'ws-" + run + "-%'");
+        long wspStored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'wsp-" + run + "-%'");
+        long wscStored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'wsc-" + run + "-%'");
         long naiveStored = count("SELECT count(*) FROM bench_raw.naive_imu");
-        if (stored != total || rawStored != total || wsStored != (long) wsBatches * batch || naiveStored != (long) naiveBatches * batch) {
-            throw new IllegalStateException("rows missing: http " + stored + ", raw " + rawStored + ", ws " + wsStored
-                    + ", seed pattern " + naiveStored);
+        long wsRows = (long) wsBatches * batch;
+        if (stored != total || cborStored != total || rawStored != total || wsStored != wsRows || wspStored != wsRows
+                || wscStored != wsRows || naiveStored != (long) naiveBatches * batch) {
+            throw new IllegalStateException("rows missing: http " + stored + ", cbor " + cborStored + ", raw " + rawStored + ", ws "
+                    + wsStored + ", ws pipelined " + wspStored + ", ws cbor " + wscStored + ", seed pattern " + naiveStored);
         }
 
         double httpRate = total / httpSeconds;
+        double cborRate = total / cborSeconds;
         double copyRate = total / copySeconds;
-        double wsRate = (double) wsBatches * batch / wsSeconds;
+        double wsRate = wsRows / wsSeconds;
+        double wspRate = wsRows / wspSeconds;
+        double wscRate = wsRows / wscSeconds;
         double naiveRate = (double) naiveBatches * batch / naiveSeconds;
         System.out.println();
-        new BenchTable("path", "rows", "seconds", "rows/s", "batch p50 ms", "batch p99 ms")
-                .row("HTTP POST, JSON (ours)", (long) total, httpSeconds, httpRate, httpLatency.percentileMillis(50), httpLatency.percentileMillis(99))
-                .row("raw binary COPY, same table", (long) total, copySeconds, copyRate, copyLatency.percentileMillis(50), copyLatency.percentileMillis(99))
-                .row("WebSocket, JSON (ours)", (long) wsBatches * batch, wsSeconds, wsRate, wsLatency.percentileMillis(50), wsLatency.percentileMillis(99))
-                .row("seed: check device, INSERT per row", (long) naiveBatches * batch, naiveSeconds, naiveRate,
+        new BenchTable("path", "rows", "seconds", "rows/s", "of raw COPY", "batch p50 ms", "batch p99 ms")
+                .row("HTTP POST, JSON (ours)", (long) total, httpSeconds, httpRate, httpRate / copyRate,
+                        httpLatency.percentileMillis(50), httpLatency.percentileMillis(99))
+                .row("HTTP POST, CBOR (ours)", (long) total, cborSeconds, cborRate, cborRate / copyRate,
+                        cborLatency.percentileMillis(50), cborLatency.percentileMillis(99))
+                .row("raw binary COPY, same table", (long) total, copySeconds, copyRate, 1.0,
+                        copyLatency.percentileMillis(50), copyLatency.percentileMillis(99))
+                .row("WebSocket, JSON, one at a time (ours)", wsRows, wsSeconds, wsRate, wsRate / copyRate,
+                        wsLatency.percentileMillis(50), wsLatency.percentileMillis(99))
+                .row("WebSocket, JSON, " + window + " in flight (ours)", wsRows, wspSeconds, wspRate, wspRate / copyRate,
+                        wspLatency.percentileMillis(50), wspLatency.percentileMillis(99))
+                .row("WebSocket, CBOR, " + window + " in flight (ours)", wsRows, wscSeconds, wscRate, wscRate / copyRate,
+                        wscLatency.percentileMillis(50), wscLatency.percentileMillis(99))
+                .row("seed: check device, INSERT per row", (long) naiveBatches * batch, naiveSeconds, naiveRate, naiveRate / copyRate,
                         naiveLatency.percentileMillis(50), naiveLatency.percentileMillis(99))
                 .print();
-        System.out.printf("HTTP / raw COPY = %.2f (target >= 0.60)   WebSocket / raw COPY = %.2f   HTTP / seed pattern = %.1fx%s%n",
-                httpRate / copyRate, wsRate / copyRate, httpRate / naiveRate, keys.isEmpty() ? "" : "   (device keys checked)");
-        System.out.printf("every sample stored: http %,d, raw %,d, websocket %,d%n", stored, rawStored, wsStored);
+        System.out.printf("of raw COPY: HTTP JSON %.2f (target >= 0.60), HTTP CBOR %.2f (>= 0.80), WebSocket JSON pipelined %.2f "
+                        + "(>= 0.60), WebSocket CBOR pipelined %.2f (>= 0.80), WebSocket one at a time %.2f; HTTP / seed pattern = %.1fx%s%n",
+                httpRate / copyRate, cborRate / copyRate, wspRate / copyRate, wscRate / copyRate, wsRate / copyRate,
+                httpRate / naiveRate, keys.isEmpty() ? "" : "   (device keys checked)");
+        System.out.printf("every sample stored: http %,d, cbor %,d, raw %,d, websocket %,d + %,d + %,d%n", stored, cborStored, rawStored,
+                wsStored, wspStored, wscStored);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA bench_raw CASCADE");
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-
     @FunctionalInterface
     private interface Step {
         void run(int index) throws Exception;
@@ -222,7 +273,7 @@ public final class ImuIngestBenchmark {
     private final Vertx vertx = Vertx.vertx();
     private io.vertx.core.http.HttpClient http;
 
-    private void post(String deviceId, byte[] body) throws Exception {
+    private void post(String deviceId, byte[] body, String contentType) throws Exception {
         if (http == null) {
             synchronized (this) {
                 if (http == null) {
@@ -235,7 +286,7 @@ public final class ImuIngestBenchmark {
         String key = keys.get(deviceId);
         Buffer answer = http.request(HttpMethod.POST, "/api/devices/" + deviceId + "/imu")
                 .compose(request -> {
-                    request.putHeader("Content-Type", "application/json");
+                    request.putHeader("Content-Type", contentType);
                     if (key != null) {
                         request.putHeader("X-Device-Key", key);
                     }
@@ -274,7 +325,9 @@ public final class ImuIngestBenchmark {
     private void warmUp() throws Exception {
         for (int i = 0; i < 60; i++) {
             Batch b = new Batch("warmup-" + run + "-" + (i % 4), i % 4, (i / 4) * batch, batch);
-            post(b.deviceId(), json(b));
+            post(b.deviceId(), json(b), "application/json");
+            post("cborwarm-" + run + "-" + (i % 4), cbor(new Batch("cborwarm-" + run + "-" + (i % 4), i % 4, (i / 4) * batch, batch), null),
+                    "application/cbor");
         }
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO bench_raw.devices (device_id) VALUES ('warmup-raw')");
@@ -347,44 +400,145 @@ public final class ImuIngestBenchmark {
         }
     }
 
-    private double webSocket(String prefix, int wsBatches, Latencies latency) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        long t0 = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
+    /**
+     * {@code wsBatches} batches over {@code connections} sockets (Vert.x's WebSocket client), each
+     * socket keeping up to {@code inFlight} batches unanswered (1: an old client that waits for each
+     * answer), in JSON text or CBOR binary. Checks every answer: its order and id when pipelined, and
+     * that the whole batch was accepted. Returns the wall time in seconds.
+     */
+    private double webSocket(String prefix, int wsBatches, int inFlight, boolean binary, Latencies latency) throws Exception {
+        int perSocket = wsBatches / connections;
+        List<List<byte[]>> payloads = new ArrayList<>();
         for (int w = 0; w < connections; w++) {
             String deviceId = prefix + "-" + w;
-            workers.add(pool.submit(() -> {
-                TextMessages acks = new TextMessages();
-                URI uri = URI.create(base.replaceFirst("^http", "ws") + "/ws/devices/" + deviceId + "/imu");
-                WebSocket.Builder handshake = HttpClient.newHttpClient().newWebSocketBuilder();
-                if (keys.containsKey(deviceId)) {
-                    handshake.header("X-Device-Key", keys.get(deviceId));
-                }
-                WebSocket socket = handshake.buildAsync(uri, acks).join();
-                int sent = 0;
-                for (int i = next.getAndIncrement(); i < wsBatches; i = next.getAndIncrement()) {
-                    String body = new String(json(new Batch(deviceId, 0, sent * batch, batch)), StandardCharsets.UTF_8);
-                    long s0 = System.nanoTime();
-                    socket.sendText(body, true).join();
-                    String ack = acks.next(60, TimeUnit.SECONDS);
-                    latency.record(System.nanoTime() - s0);
-                    if (ack == null || !ack.startsWith("{\"accepted\":" + batch)) {
-                        throw new IllegalStateException("websocket answered " + ack);
+            List<byte[]> mine = new ArrayList<>(perSocket);
+            for (int k = 0; k < perSocket; k++) {
+                Batch b = new Batch(deviceId, w, k * batch, batch);
+                Integer id = inFlight > 1 ? k : null;
+                mine.add(binary ? cbor(b, id) : id == null ? json(b) : envelope(id, json(b)));
+            }
+            payloads.add(mine);
+        }
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(4 * 1024 * 1024)
+                .setMaxFrameSize(4 * 1024 * 1024));
+        URI uri = URI.create(base);
+        List<CompletableFuture<Void>> sockets = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int w = 0; w < connections; w++) {
+            String deviceId = prefix + "-" + w;
+            List<byte[]> mine = payloads.get(w);
+            CompletableFuture<Void> finished = new CompletableFuture<>();
+            sockets.add(finished);
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
+                    .setURI("/ws/devices/" + deviceId + "/imu");
+            if (keys.containsKey(deviceId)) {
+                options.addHeader("X-Device-Key", keys.get(deviceId));
+            }
+            client.connect(options).onSuccess(ws -> {
+                ArrayDeque<long[]> unanswered = new ArrayDeque<>();   // [k, sent at]
+                int[] sent = {0};
+                Runnable fill = () -> {
+                    while (unanswered.size() < inFlight && sent[0] < mine.size()) {
+                        int k = sent[0]++;
+                        unanswered.add(new long[] {k, System.nanoTime()});
+                        if (binary) {
+                            ws.writeBinaryMessage(Buffer.buffer(mine.get(k)));
+                        } else {
+                            ws.writeTextMessage(new String(mine.get(k), StandardCharsets.UTF_8));
+                        }
                     }
-                    sent++;
-                }
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-                return null;
-            }));
+                    if (unanswered.isEmpty()) {
+                        ws.close();
+                        finished.complete(null);
+                    }
+                };
+                java.util.function.Consumer<JsonNode> answered = answer -> {
+                    long[] head = unanswered.poll();
+                    if (head == null || answer.path("accepted").asInt() != batch
+                            || inFlight > 1 && answer.path("batchId").asLong(-1) != head[0]) {
+                        finished.completeExceptionally(new IllegalStateException(deviceId + " batch " + (head == null ? "?" : head[0])
+                                + " answered " + answer));
+                        ws.close();
+                        return;
+                    }
+                    latency.record(System.nanoTime() - head[1]);
+                    fill.run();
+                };
+                ws.textMessageHandler(text -> answered.accept(read(JSON_MAPPER, text.getBytes(StandardCharsets.UTF_8))));
+                ws.binaryMessageHandler(bytes -> answered.accept(read(CBOR_MAPPER, bytes.getBytes())));
+                ws.exceptionHandler(finished::completeExceptionally);
+                fill.run();
+            }).onFailure(finished::completeExceptionally);
         }
-        for (Future<?> f : workers) {
-            f.get();
-        }
+        CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
+        client.close();
         return seconds;
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper CBOR_MAPPER =
+            new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+
+    private static JsonNode read(com.fasterxml.jackson.databind.ObjectMapper mapper, byte[] bytes) {
+        try {
+            return mapper.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code {"batchId": id, "samples": <json>}}. */
+    private static byte[] envelope(int id, byte[] samples) {
+        byte[] head = ("{\"batchId\":" + id + ",\"samples\":").getBytes(StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(head, head.length + samples.length + 1);
+        System.arraycopy(samples, 0, out, head.length, samples.length);
+        out[out.length - 1] = '}';
+        return out;
+    }
+
+    /**
+     * The same samples as {@link #json} in CBOR, as a sensor would send them: ts as seconds since the
+     * epoch under tag 1, the values as doubles; inside {@code {batchId, samples}} when {@code id} is given.
+     */
+    private byte[] cbor(Batch b, Integer id) {
+        SplittableRandom random = new SplittableRandom(31L * b.device() + b.first());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(b.count() * 110);
+        try (CBORGenerator g = CBOR_FACTORY.createGenerator(out)) {
+            if (id != null) {
+                g.writeStartObject();
+                g.writeFieldName("batchId");
+                g.writeNumber(id);
+                g.writeFieldName("samples");
+            }
+            g.writeStartArray(null, b.count());
+            for (int k = b.first(); k < b.first() + b.count(); k++) {
+                Instant ts = start.plusMillis(10L * k);
+                g.writeStartObject(10);
+                g.writeFieldName("ts");
+                g.writeTag(1);
+                g.writeNumber(ts.getEpochSecond() + ts.getNano() / 1e9);
+                double[] v = {random.nextDouble(-2, 2), random.nextDouble(-2, 2), 9.81 + random.nextDouble(-3, 3),
+                        random.nextDouble(-1, 1), random.nextDouble(-1, 1), random.nextDouble(-1, 1),
+                        random.nextDouble(-50, 50), random.nextDouble(-50, 50), random.nextDouble(-50, 50)};
+                for (int f = 0; f < v.length; f++) {
+                    g.writeFieldName(FIELDS[f]);
+                    g.writeNumber(Math.round(v[f] * 1e6) / 1e6);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (id != null) {
+                g.writeEndObject();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static final String[] FIELDS = {"accX", "accY", "accZ", "gyroX", "gyroY", "gyroZ", "magX", "magY", "magZ"};
+    private static final com.fasterxml.jackson.dataformat.cbor.CBORFactory CBOR_FACTORY = new com.fasterxml.jackson.dataformat.cbor.CBORFactory();
 
     /** Deterministic samples of one device: sample k is 10 ms after sample k-1. */
     private byte[] json(Batch b) {

@@ -71,6 +71,16 @@ public final class RawWebSocket implements AutoCloseable {
         frame(true, 0, TEXT, message.getBytes(StandardCharsets.UTF_8), true);
     }
 
+    /** A whole, masked binary message in one frame. */
+    public void binary(byte[] message) throws IOException {
+        frame(true, 0, BINARY, message, true);
+    }
+
+    /** A masked ping carrying {@code payload}; the server answers with a pong carrying the same. */
+    public void ping(byte[] payload) throws IOException {
+        frame(true, 0, PING, payload, true);
+    }
+
     /**
      * Writes one frame exactly as given: fin, the three reserved bits ({@code rsv}, 0..7), opcode,
      * payload, and whether it is masked (a client must mask; a server must refuse it otherwise).
@@ -113,35 +123,40 @@ public final class RawWebSocket implements AutoCloseable {
     /** The server's next frame other than a ping or pong, or null once the connection has ended. */
     public Frame next() throws IOException {
         while (true) {
-            int first;
-            try {
-                first = in.read();
-            } catch (SocketTimeoutException e) {
-                throw new IOException("no frame from the server within 20 s", e);
-            } catch (IOException e) {
-                return null;   // reset by the server
-            }
-            if (first < 0) {
-                return null;
-            }
-            int second = in.readUnsignedByte();
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[Math.toIntExact(length)];
-            try {
-                in.readFully(payload);
-            } catch (EOFException e) {
-                return null;
-            }
-            int opcode = first & 0xF;
-            if (opcode != PING && opcode != PONG) {
-                return new Frame(opcode, payload);
+            Frame frame = nextFrame();
+            if (frame == null || frame.opcode() != PING && frame.opcode() != PONG) {
+                return frame;
             }
         }
+    }
+
+    /** The server's next frame of any kind, pings and pongs included, or null once the connection has ended. */
+    public Frame nextFrame() throws IOException {
+        int first;
+        try {
+            first = in.read();
+        } catch (SocketTimeoutException e) {
+            throw new IOException("no frame from the server within 20 s", e);
+        } catch (IOException e) {
+            return null;   // reset by the server
+        }
+        if (first < 0) {
+            return null;
+        }
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[Math.toIntExact(length)];
+        try {
+            in.readFully(payload);
+        } catch (EOFException e) {
+            return null;
+        }
+        return new Frame(first & 0xF, payload);
     }
 
     @Override

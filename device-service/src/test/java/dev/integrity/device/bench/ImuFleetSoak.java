@@ -1,0 +1,328 @@
+package dev.integrity.device.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.integrity.platform.security.Roles;
+import dev.integrity.platform.testing.BenchArgs;
+import dev.integrity.platform.testing.BenchTable;
+import dev.integrity.platform.testing.Latencies;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./dev bench fleet}: a sensor fleet at the limit (issue 17). {@code --sockets} devices
+ * (1,000) each hold a WebSocket to device-service and send {@code --rate} samples (50) once a
+ * second, as pipelined batches, for {@code --seconds} (300), the sockets opened over the first
+ * {@code --ramp-seconds} (10) as a fleet reconnects. The generator runs on the same machine.
+ * <p>
+ * Prints: ack latency p50/p99/max (from send to answer), samples sent, acknowledged and stored
+ * (nothing acknowledged may be missing, nothing stored twice), answers other than an ack, the
+ * devices the service lists as online against the sockets open, device-service's RSS before the
+ * sockets open, once they are all open and at the end, and the CPU each process used (service,
+ * PostgreSQL, generator). Fails when an acknowledged sample is not stored or a batch is never answered.
+ */
+public final class ImuFleetSoak {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BenchArgs args;
+    private final int sockets;
+    private final int rate;
+    private final int seconds;
+    private final int rampSeconds;
+    private final long servicePid;
+    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    private final Instant start = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    private final Latencies latency = new Latencies();
+    private final AtomicLong sentSamples = new AtomicLong();
+    private final AtomicLong acceptedSamples = new AtomicLong();
+    private final AtomicLong duplicateSamples = new AtomicLong();
+    private final AtomicLong batchesSent = new AtomicLong();
+    private final AtomicLong batchesAnswered = new AtomicLong();
+    private final Map<String, AtomicLong> otherAnswers = new ConcurrentHashMap<>();
+    private final AtomicLong openSockets = new AtomicLong();
+    private volatile boolean sending = true;
+
+    private ImuFleetSoak(BenchArgs args) {
+        this.args = args;
+        this.sockets = args.integer("sockets", 1000);
+        this.rate = args.integer("rate", 50);
+        this.seconds = args.integer("seconds", 300);
+        this.rampSeconds = args.integer("ramp-seconds", 10);
+        this.servicePid = Long.parseLong(args.require("device-service-pid"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ImuFleetSoak(new BenchArgs(args)).run();
+    }
+
+    /** One sensor: its socket, its next batch number, and the send times of its unanswered batches. */
+    private final class Sensor {
+        final String deviceId;
+        final ArrayDeque<long[]> unanswered = new ArrayDeque<>();   // [batch, sent at]
+        WebSocket socket;
+        int next;
+
+        Sensor(String deviceId) {
+            this.deviceId = deviceId;
+        }
+
+        /** Its batch for this second: {@code rate} samples 1/rate s apart, starting at second {@code next}. */
+        void send() {
+            if (socket == null || socket.isClosed() || !sending) {
+                return;
+            }
+            int batch = next++;
+            StringBuilder out = new StringBuilder(rate * 190 + 40).append("{\"batchId\":").append(batch).append(",\"samples\":[");
+            Instant first = start.plusSeconds(batch);
+            long stepMicros = 1_000_000L / rate;
+            for (int k = 0; k < rate; k++) {
+                if (k > 0) {
+                    out.append(',');
+                }
+                out.append("{\"ts\":\"").append(first.plus(stepMicros * k, ChronoUnit.MICROS)).append("\",\"accX\":")
+                        .append(0.1 + k % 7 * 0.01).append(",\"accY\":-0.4,\"accZ\":").append(9.7 + k % 5 * 0.05)
+                        .append(",\"gyroX\":0.01,\"gyroY\":0.02,\"gyroZ\":-0.01}");
+            }
+            unanswered.add(new long[] {batch, System.nanoTime()});
+            socket.writeTextMessage(out.append("]}").toString());
+            batchesSent.incrementAndGet();
+            sentSamples.addAndGet(rate);
+        }
+
+        void answered(String text) {
+            long[] head = unanswered.poll();
+            batchesAnswered.incrementAndGet();
+            JsonNode answer;
+            try {
+                answer = JSON.readTree(text);
+            } catch (IOException e) {
+                otherAnswers.computeIfAbsent("not JSON", k -> new AtomicLong()).incrementAndGet();
+                return;
+            }
+            if (head == null || answer.path("batchId").asLong(-1) != head[0]) {
+                otherAnswers.computeIfAbsent("out of order", k -> new AtomicLong()).incrementAndGet();
+                return;
+            }
+            latency.record(System.nanoTime() - head[1]);
+            if (answer.has("accepted")) {
+                acceptedSamples.addAndGet(answer.path("accepted").asLong());
+                duplicateSamples.addAndGet(answer.path("duplicates").asLong());
+            } else {
+                otherAnswers.computeIfAbsent(answer.path("status").asText() + " " + answer.path("type").asText(), k -> new AtomicLong())
+                        .incrementAndGet();
+            }
+        }
+    }
+
+    private void run() throws Exception {
+        URI base = URI.create(args.require("base"));
+        System.out.printf("fleet soak: %,d sockets, %d samples a second each (%,d samples/s), %d s, opened over %d s (run %s)%n",
+                sockets, rate, (long) sockets * rate, seconds, rampSeconds, run);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(sockets * 2)
+                .setConnectTimeout(30_000));
+        Cpu cpu = new Cpu(servicePid);
+        long rssBefore = rss(servicePid);
+
+        List<Sensor> sensors = new ArrayList<>();
+        List<CompletableFuture<Void>> opened = new ArrayList<>();
+        long rampStep = Math.max(1, rampSeconds * 1_000_000_000L / sockets);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < sockets; i++) {
+            Sensor sensor = new Sensor("fleet-" + run + "-" + i);
+            sensors.add(sensor);
+            CompletableFuture<Void> connected = new CompletableFuture<>();
+            opened.add(connected);
+            long due = t0 + i * rampStep;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            client.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
+                    .setURI("/ws/devices/" + sensor.deviceId + "/imu")).onSuccess(ws -> {
+                        sensor.socket = ws;
+                        openSockets.incrementAndGet();
+                        ws.textMessageHandler(sensor::answered);
+                        ws.closeHandler(closed -> openSockets.decrementAndGet());
+                        // Once a second from now, each sensor on its own phase.
+                        sensor.send();
+                        vertx.setPeriodic(1000, timer -> {
+                            if (!sending || ws.isClosed()) {
+                                vertx.cancelTimer(timer);
+                            } else {
+                                sensor.send();
+                            }
+                        });
+                        connected.complete(null);
+                    }).onFailure(connected::completeExceptionally);
+        }
+        CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        long rssOpen = rss(servicePid);
+        System.out.printf("%,d sockets open after %.1f s; device-service RSS %d MB (before: %d MB)%n", openSockets.get(),
+                (System.nanoTime() - t0) / 1e9, rssOpen >> 20, rssBefore >> 20);
+
+        long report = System.nanoTime();
+        long end = t0 + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            Thread.sleep(1000);
+            if (System.nanoTime() - report > 30_000_000_000L) {
+                report = System.nanoTime();
+                System.out.printf("  %3.0f s: %,d batches sent, %,d answered, ack p50 %.1f ms p99 %.1f ms, RSS %d MB%n",
+                        (report - t0) / 1e9, batchesSent.get(), batchesAnswered.get(), latency.percentileMillis(50),
+                        latency.percentileMillis(99), rss(servicePid) >> 20);
+            }
+        }
+        long online = onlineDevices(base);
+        long rssEnd = rss(servicePid);
+        sending = false;
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> cores = cpu.coresSince(elapsed);
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (batchesAnswered.get() < batchesSent.get() && System.nanoTime() < drainDeadline) {
+            Thread.sleep(100);
+        }
+        long open = openSockets.get();
+        for (Sensor sensor : sensors) {
+            if (sensor.socket != null) {
+                sensor.socket.close();
+            }
+        }
+
+        long stored;
+        long distinct;
+        try (Connection c = args.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT (device_id, ts)) FROM device.imu_data WHERE device_id LIKE 'fleet-"
+                     + run + "-%'")) {
+            rs.next();
+            stored = rs.getLong(1);
+            distinct = rs.getLong(2);
+        }
+        long unanswered = batchesSent.get() - batchesAnswered.get();
+        System.out.println();
+        new BenchTable("sockets", "samples/s", "seconds", "batches sent", "unanswered", "samples sent", "acknowledged", "stored",
+                "lost", "stored twice", "ack p50 ms", "ack p99 ms", "ack max ms")
+                .row(sockets, (long) sockets * rate, elapsed, batchesSent.get(), unanswered, sentSamples.get(),
+                        acceptedSamples.get() + duplicateSamples.get(), stored, acceptedSamples.get() - stored, stored - distinct,
+                        latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(100))
+                .print();
+        new BenchTable("device-service RSS MB: before", "all open", "end", "online listed", "sockets open", "CPU cores: device-service",
+                "PostgreSQL", "generator")
+                .row(rssBefore >> 20, rssOpen >> 20, rssEnd >> 20, online, open, cores.get("service"), cores.get("postgres"),
+                        cores.get("generator"))
+                .print();
+        System.out.println("answers other than an ack: " + (otherAnswers.isEmpty() ? "none" : new TreeMap<>(otherAnswers)));
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (stored != acceptedSamples.get() || unanswered > 0 || stored != distinct) {
+            throw new IllegalStateException("acknowledged " + acceptedSamples.get() + ", stored " + stored + " (" + distinct
+                    + " distinct), unanswered batches " + unanswered);
+        }
+    }
+
+    /** How many of this run's devices the service lists as online (paged, as a device-operator). */
+    private long onlineDevices(URI base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String operator = args.bearer(Roles.DEVICE_OPERATOR);
+        long online = 0;
+        for (int page = 0; page < 1000; page++) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/devices?online=true&size=500&page=" + page))
+                    .header("Authorization", operator).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode items = JSON.readTree(answer.body()).path("items");
+            for (JsonNode device : items) {
+                if (device.path("deviceId").asText().startsWith("fleet-" + run + "-")) {
+                    online++;
+                }
+            }
+            if (items.size() < 500) {
+                break;
+            }
+        }
+        return online;
+    }
+
+    /** Resident memory of a process, from /proc. */
+    static long rss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** CPU time (user + system) of the service, of every PostgreSQL process, and of this generator, from /proc. */
+    static final class Cpu {
+        private static final double TICKS = 100.0;   // USER_HZ on Linux
+        private final long servicePid;
+        private final Map<String, Double> before;
+
+        Cpu(long servicePid) throws IOException {
+            this.servicePid = servicePid;
+            this.before = now();
+        }
+
+        Map<String, Double> coresSince(double elapsedSeconds) throws IOException {
+            Map<String, Double> after = now();
+            Map<String, Double> cores = new TreeMap<>();
+            after.forEach((who, seconds) -> cores.put(who, (seconds - before.getOrDefault(who, 0.0)) / elapsedSeconds));
+            return cores;
+        }
+
+        private Map<String, Double> now() throws IOException {
+            Map<String, Double> seconds = new TreeMap<>();
+            seconds.put("service", cpuSeconds(servicePid));
+            seconds.put("generator", cpuSeconds(ProcessHandle.current().pid()));
+            double postgres = 0;
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        if (Files.readString(proc.resolve("comm")).strip().equals("postgres")) {
+                            postgres += cpuSeconds(Long.parseLong(proc.getFileName().toString()));
+                        }
+                    } catch (IOException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            // Backends that ended meanwhile took their time with them; cumulative children time covers them.
+            seconds.put("postgres", postgres);
+            return seconds;
+        }
+
+        private static double cpuSeconds(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime, stime, cutime, cstime are fields 14-17 of stat; after the command they are 12-15 (0-based 11-14).
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]))
+                    / TICKS;
+        }
+    }
+}
