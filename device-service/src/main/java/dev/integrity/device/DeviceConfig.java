@@ -64,6 +64,26 @@ public interface DeviceConfig {
         int concurrency();
     }
 
+    /** How batches are stored (group commit: {@code ImuIngestService}). */
+    Ingest ingest();
+
+    interface Ingest {
+        /**
+         * Transactions storing IMU batches at once on this replica (so at most this many of the
+         * pool's connections). A batch that finds them all busy waits, and the next one to finish
+         * stores every batch waiting in one transaction.
+         */
+        @WithDefault("4")
+        @Min(1)
+        @Max(64)
+        int writers();
+
+        /** Most samples one group transaction stores; the rest wait for the next. */
+        @WithDefault("20000")
+        @Min(1)
+        int maxGroupSamples();
+    }
+
     /** The sensors' WebSocket, {@code /ws/devices/{deviceId}/imu}. */
     Ws ws();
 

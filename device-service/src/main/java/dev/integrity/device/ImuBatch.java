@@ -85,10 +85,27 @@ public final class ImuBatch {
      * binary COPY format: no text to format here and none to parse there. An absent value is NULL.
      */
     public byte[] toCopyBinary(String deviceId) {
-        byte[] id = deviceId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int rowBytes = 2 + 4 + id.length + (4 + 8) * (1 + VALUES);
-        ByteBuffer out = ByteBuffer.allocate(COPY_SIGNATURE.length + 8 + rowBytes * size + 2);
+        return toCopyBinary(List.of(deviceId), List.of(this));
+    }
+
+    /** Several devices' batches as one binary COPY stream: batch i's rows belong to {@code deviceIds.get(i)}. */
+    public static byte[] toCopyBinary(List<String> deviceIds, List<ImuBatch> batches) {
+        int bytes = COPY_SIGNATURE.length + 8 + 2;
+        byte[][] ids = new byte[deviceIds.size()][];
+        for (int b = 0; b < ids.length; b++) {
+            ids[b] = deviceIds.get(b).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            bytes += (2 + 4 + ids[b].length + (4 + 8) * (1 + VALUES)) * batches.get(b).size;
+        }
+        ByteBuffer out = ByteBuffer.allocate(bytes);
         out.put(COPY_SIGNATURE).putInt(0).putInt(0);
+        for (int b = 0; b < ids.length; b++) {
+            batches.get(b).putCopyRows(ids[b], out);
+        }
+        out.putShort((short) -1);
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    private void putCopyRows(byte[] id, ByteBuffer out) {
         for (int i = 0; i < size; i++) {
             out.putShort((short) (2 + VALUES));
             out.putInt(id.length).put(id);
@@ -102,7 +119,5 @@ public final class ImuBatch {
                 }
             }
         }
-        out.putShort((short) -1);
-        return Arrays.copyOf(out.array(), out.position());
     }
 }

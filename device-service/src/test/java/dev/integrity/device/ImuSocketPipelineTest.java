@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,17 +135,14 @@ class ImuSocketPipelineTest {
         try (RawWebSocket socket = connect(device)) {
             socket.text(envelope(0, Samples.json(1, start.minusSeconds(60))));
             assertEquals("{\"batchId\":0,\"accepted\":1,\"duplicates\":0}", socket.next().text());
-            try (Connection lock = dataSource.getConnection()) {
-                lock.setAutoCommit(false);
-                try (PreparedStatement ps = lock.prepareStatement("SELECT 1 FROM device.devices WHERE device_id = ? FOR UPDATE")) {
-                    ps.setString(1, device);
-                    ps.executeQuery().close();
-                }
+            try (DeviceRowLock lock = DeviceRowLock.hold(dataSource, device)) {
                 for (int b = 1; b <= MAX_IN_FLIGHT + 1; b++) {
                     socket.text(envelope(b, Samples.json(10, start.plusSeconds(10L * b))));
                 }
-                awaitCopiesWaitingOnTheLock(MAX_IN_FLIGHT);
-                lock.rollback();
+                lock.awaitCopiesWaiting(MAX_IN_FLIGHT);
+                Thread.sleep(200);   // and the one over the limit has arrived and been refused meanwhile
+                assertEquals(MAX_IN_FLIGHT, lock.copiesWaiting(), "no more than the limit in flight");
+                lock.release();
             }
             for (int b = 1; b <= MAX_IN_FLIGHT; b++) {
                 assertEquals("{\"batchId\":" + b + ",\"accepted\":10,\"duplicates\":0}", socket.next().text());
@@ -189,23 +184,6 @@ class ImuSocketPipelineTest {
         }
         assertEquals(0, Counts.of(dataSource, "SELECT count(*) FROM device.imu_data WHERE device_id = ?", device));
         assertEquals(0, Counts.of(dataSource, "SELECT count(*) FROM device.devices WHERE device_id = ?", device), "nothing provisioned");
-    }
-
-    private void awaitCopiesWaitingOnTheLock(int copies) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        long waiting = 0;
-        while (System.currentTimeMillis() < deadline) {
-            waiting = Counts.of(dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    + "AND wait_event_type = 'Lock' AND query LIKE 'COPY device.imu_data %'");
-            if (waiting >= copies) {
-                Thread.sleep(200);   // and the one over the limit has arrived and been refused meanwhile
-                assertEquals(copies, Counts.of(dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                        + "AND wait_event_type = 'Lock' AND query LIKE 'COPY device.imu_data %'"), "no more than the limit in flight");
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("only " + waiting + " batches reached the device row");
     }
 
     static String envelope(Object batchId, String samples) {

@@ -15,8 +15,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,21 +63,16 @@ class SocketDrainTest {
             assertEquals("{\"accepted\":1,\"duplicates\":0}", busy.next().text());
 
             // Hold the busy device's row, so its next batch is still being stored when shutdown begins.
-            try (Connection lock = dataSource.getConnection()) {
-                lock.setAutoCommit(false);
-                try (PreparedStatement ps = lock.prepareStatement("SELECT 1 FROM device.devices WHERE device_id = ? FOR UPDATE")) {
-                    ps.setString(1, busyDevice);
-                    ps.executeQuery().close();
-                }
+            try (DeviceRowLock lock = DeviceRowLock.hold(dataSource, busyDevice)) {
                 busy.text(Samples.json(BATCH, Samples.recent()));
-                awaitBlockedOnALock();
+                lock.awaitCopiesWaiting(1);
                 shutdown.fire(new ShutdownDelayInitiatedEvent());
 
                 RawWebSocket.Frame closed = idle.next();
                 assertNotNull(closed, "the idle socket should get a close frame, not just a dropped connection");
                 assertEquals(RawWebSocket.CLOSE, closed.opcode());
                 assertEquals(1001, closed.closeCode());
-                lock.rollback();
+                lock.release();
             }
 
             RawWebSocket.Frame answer = busy.next();
@@ -100,23 +93,6 @@ class SocketDrainTest {
             assertEquals(1001, frame.closeCode());
             assertTrue(frame.text().length() > 2, "the close frame says why");
         }
-    }
-
-    /**
-     * Waits until the busy socket's batch waits for the device row: its COPY's foreign-key check
-     * (not the heartbeat, which marks connected devices seen and may wait for the row too).
-     */
-    private void awaitBlockedOnALock() throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        // A connection per look: within one transaction pg_stat_activity answers from one snapshot.
-        while (System.currentTimeMillis() < deadline) {
-            if (Counts.of(dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    + "AND wait_event_type = 'Lock' AND query LIKE 'COPY device.imu_data %'") > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the batch never reached the device row");
     }
 
     private RawWebSocket connect(String device) throws Exception {

@@ -32,6 +32,11 @@ public class DeviceRepository {
     private static final String INSERT_IF_ABSENT = "INSERT INTO device.devices (device_id, api_key_hash, auto_provisioned, last_seen_at) "
             + "VALUES (?, ?, true, now()) ON CONFLICT (device_id) DO NOTHING RETURNING device_id";
     private static final String HEARTBEAT = "UPDATE device.devices SET last_seen_at = now() WHERE device_id = ANY (?)";
+    private static final String FIND_ALL = "SELECT device_id, status, api_key_hash FROM device.devices WHERE device_id = ANY (?)";
+    private static final String TOUCH_ALL = "UPDATE device.devices SET last_seen_at = now() WHERE device_id = ANY (?) "
+            + "AND (last_seen_at IS NULL OR last_seen_at < now() - interval '5 seconds')";
+    private static final String INSERT_ALL_IF_ABSENT = "INSERT INTO device.devices (device_id, auto_provisioned, last_seen_at) "
+            + "SELECT id, true, now() FROM unnest(?::text[]) AS id ORDER BY id ON CONFLICT (device_id) DO NOTHING RETURNING device_id";
 
     @Inject
     AgroalDataSource dataSource;
@@ -58,6 +63,31 @@ public class DeviceRepository {
             ps.setString(1, deviceId);
             ps.setString(2, apiKeyHash);
         }, rs -> true).isPresent();
+    }
+
+    /** What admission needs to know about each of these devices that exists, by id: one round trip. */
+    public java.util.Map<String, Access> findAll(Collection<String> deviceIds) {
+        java.util.Map<String, Access> found = new java.util.HashMap<>();
+        for (var row : NativeSql.list(dataSource, FIND_ALL, ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", deviceIds.toArray())),
+                rs -> java.util.Map.entry(rs.getString(1), new Access(CodedEnum.of(DeviceStatus.class, rs.getString(2)), rs.getString(3))))) {
+            found.put(row.getKey(), row.getValue());
+        }
+        return found;
+    }
+
+    /**
+     * Creates every one of these devices that does not exist, auto-provisioned without a key, in
+     * the caller's transaction (in id order, so two such statements never wait on each other in a
+     * circle); returns the ids this call created.
+     */
+    public java.util.List<String> insertAllIfAbsent(Collection<String> deviceIds) {
+        return NativeSql.list(dataSource, INSERT_ALL_IF_ABSENT, ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", deviceIds.toArray())),
+                rs -> rs.getString(1));
+    }
+
+    /** {@link #touch} for several devices in one statement. */
+    public void touchAll(Collection<String> deviceIds) {
+        NativeSql.update(dataSource, TOUCH_ALL, ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", deviceIds.toArray())));
     }
 
     /** Marks every given device as seen now: the heartbeat of WebSocket connections. */

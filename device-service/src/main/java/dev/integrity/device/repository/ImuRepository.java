@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -80,6 +81,34 @@ public class ImuRepository {
         }
         byte[] rows = batch.toCopyBinary(deviceId);
         return NativeSql.withConnection(dataSource, c -> copyIn(c, rows));
+    }
+
+    /**
+     * Stores several devices' batches with one COPY in the caller's transaction, when none of their
+     * samples is stored yet: true if so. On a sample already stored (a batch sent again), the COPY
+     * is rolled back to its savepoint, nothing is stored, and the answer is false: the batches go
+     * one by one then, each counting its own duplicates.
+     */
+    public boolean insertAllNew(List<String> deviceIds, List<ImuBatch> batches) {
+        byte[] rows = ImuBatch.toCopyBinary(deviceIds, batches);
+        return NativeSql.withConnection(dataSource, c -> {
+            try {
+                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                execute(c, "SAVEPOINT imu_group");
+                try {
+                    copy.copyIn(COPY_DIRECT, new ByteArrayInputStream(rows));
+                    return true;
+                } catch (SQLException e) {
+                    if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+                execute(c, "ROLLBACK TO SAVEPOINT imu_group");
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** COPY straight into imu_data; on a duplicate, once more through a staging table that keeps only the new samples. */

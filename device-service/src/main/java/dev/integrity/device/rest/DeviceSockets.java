@@ -74,11 +74,11 @@ public class DeviceSockets {
         }
 
         /**
-         * Takes one message: stores it on a worker through {@code work}, unless the socket is closing
-         * (not stored, not answered) or already has its limit in flight ({@code refusal} answers it).
-         * Either answer goes out after every answer before it.
+         * Takes one message: reads it on a worker and hands it to storage through {@code work}, whose
+         * future is its answer, unless the socket is closing (not stored, not answered) or already has
+         * its limit in flight ({@code refusal} answers it). Either answer goes out after every answer before it.
          */
-        synchronized void submit(Supplier<Answer> work, Supplier<Answer> refusal) {
+        synchronized void submit(Supplier<CompletableFuture<Answer>> work, Supplier<Answer> refusal) {
             lastHeardNanos = System.nanoTime();
             if (closing || draining) {
                 return;
@@ -87,7 +87,7 @@ public class DeviceSockets {
             CompletableFuture<Answer> answer;
             if (counted) {
                 inFlight++;
-                answer = CompletableFuture.supplyAsync(work, workers);
+                answer = CompletableFuture.supplyAsync(work, workers).thenCompose(stored -> stored);
             } else {
                 answer = CompletableFuture.completedFuture(refusal.get());
             }

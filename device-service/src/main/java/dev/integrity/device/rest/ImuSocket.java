@@ -36,6 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 
@@ -114,30 +117,38 @@ public class ImuSocket {
         sockets.socket(connection).heard();
     }
 
-    private DeviceSockets.Answer answer(String deviceId, WebSocketConnection connection, boolean binary,
-                                        java.util.function.Supplier<ImuMessage> read) {
-        Object batchId = null;
+    /**
+     * Reads the message (on a worker) and hands its batch to storage; the future is its answer,
+     * complete once the batch is stored or refused. No thread waits for the database meanwhile.
+     */
+    private CompletableFuture<DeviceSockets.Answer> answer(String deviceId, WebSocketConnection connection, boolean binary,
+                                                          Supplier<ImuMessage> read) {
+        ImuMessage message;
         try {
-            ImuMessage message = read.get();
-            batchId = message.batchId();
-            // A key issued to this connection (it enrolled the device) stands in for the handshake's.
-            String issued = connection.userData().get(ISSUED_KEY);
-            DeviceCredentials credentials = new DeviceCredentials(
-                    issued != null ? issued : connection.handshakeRequest().header(DeviceCredentials.DEVICE_KEY_HEADER),
-                    connection.handshakeRequest().header(DeviceCredentials.ENROLLMENT_TOKEN_HEADER));
-            IngestResult result = ingest.ingest(deviceId, credentials, message.batch());
-            if (result.apiKey() != null) {
-                connection.userData().put(ISSUED_KEY, result.apiKey());
-            }
-            return write(binary, batchId == null ? result : withBatchId(batchId, result));
-        } catch (ProblemException problem) {
-            if (problem.status() == 400 || problem.status() == 413) {
-                ingest.countRejected(problem); // refused by validation, before ingest counted it
-            }
-            return write(binary, batchId == null ? problem.toProblem() : problem.with(ImuBatchParser.BATCH_ID, batchId).toProblem());
-        } catch (RuntimeException e) {
-            return write(binary, unexpected(deviceId, batchId, e));
+            message = read.get();
+        } catch (ProblemException invalid) {
+            ingest.countRejected(invalid); // refused by validation, before ingest counted it
+            return CompletableFuture.completedFuture(write(binary, invalid.toProblem()));
         }
+        Object batchId = message.batchId();
+        // A key issued to this connection (it enrolled the device) stands in for the handshake's.
+        String issued = connection.userData().get(ISSUED_KEY);
+        DeviceCredentials credentials = new DeviceCredentials(
+                issued != null ? issued : connection.handshakeRequest().header(DeviceCredentials.DEVICE_KEY_HEADER),
+                connection.handshakeRequest().header(DeviceCredentials.ENROLLMENT_TOKEN_HEADER));
+        return ingest.submit(deviceId, credentials, message.batch()).handle((result, failure) -> {
+            if (failure == null) {
+                if (result.apiKey() != null) {
+                    connection.userData().put(ISSUED_KEY, result.apiKey());
+                }
+                return write(binary, batchId == null ? result : withBatchId(batchId, result));
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof ProblemException problem) {
+                return write(binary, batchId == null ? problem.toProblem() : problem.with(ImuBatchParser.BATCH_ID, batchId).toProblem());
+            }
+            return write(binary, unexpected(deviceId, batchId, cause instanceof RuntimeException e ? e : new IllegalStateException(cause)));
+        });
     }
 
     /** The answer to a batch over the socket's limit: not stored; the device sends it again after an answer comes back. */
@@ -182,7 +193,8 @@ public class ImuSocket {
                         + " bytes; send fewer samples per message").with("maxMessageSize", maxMessageSize)
                 : new BadRequestProblem("the message could not be read", List.of());
         ingest.countRejected(problem);
-        sockets.socket(connection).submit(() -> write(false, problem.toProblem()), () -> write(false, problem.toProblem()));
+        sockets.socket(connection).submit(() -> CompletableFuture.completedFuture(write(false, problem.toProblem())),
+                () -> write(false, problem.toProblem()));
     }
 
     /** How Vert.x refuses a text or binary message over the limit, whether it came in one frame or many. */

@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -82,6 +84,59 @@ public class DeviceAccess {
                 yield Optional.empty();
             }
         };
+    }
+
+    /** How one batch of a group fares at admission: admitted, refused (and why), or to be enrolled on its own. */
+    public record Admission(RuntimeException refusal, boolean alone) {
+        static final Admission ADMITTED = new Admission(null, false);
+        static final Admission ALONE = new Admission(null, true);
+
+        public boolean admitted() {
+            return refusal == null && !alone;
+        }
+    }
+
+    /** The admissions of a group, one per batch, and the devices the group's transaction created. */
+    public record GroupAdmission(List<Admission> admissions, int created) {
+    }
+
+    /**
+     * {@link #admit} for a group of batches in one transaction, with one query for the devices and
+     * one statement creating the unknown ones (open provisioning). An unknown device in token mode is
+     * enrolled on its own ({@link Admission#alone}): its first batch carries its new key. The devices
+     * created count once the transaction commits ({@link #provisioned}).
+     */
+    public GroupAdmission admitAll(List<String> deviceIds, List<DeviceCredentials> credentials) {
+        Map<String, DeviceRepository.Access> known = devices.findAll(new java.util.HashSet<>(deviceIds));
+        List<Admission> admissions = new ArrayList<>(deviceIds.size());
+        java.util.Set<String> create = new java.util.TreeSet<>();
+        for (int i = 0; i < deviceIds.size(); i++) {
+            String deviceId = deviceIds.get(i);
+            DeviceRepository.Access device = known.get(deviceId);
+            try {
+                if (device != null) {
+                    checkKnown(deviceId, device, credentials.get(i));
+                    admissions.add(Admission.ADMITTED);
+                } else {
+                    switch (config.provisioning()) {
+                        case CLOSED -> throw refused("unknown-device", DeviceProblems.notRegistered(deviceId));
+                        case TOKEN -> admissions.add(Admission.ALONE);
+                        case OPEN -> {
+                            create.add(deviceId);
+                            admissions.add(Admission.ADMITTED);
+                        }
+                    }
+                }
+            } catch (RuntimeException refusal) {
+                admissions.add(new Admission(refusal, false));
+            }
+        }
+        return new GroupAdmission(admissions, create.isEmpty() ? 0 : devices.insertAllIfAbsent(create).size());
+    }
+
+    /** Counts devices a committed group created (open provisioning). */
+    public void provisioned(int created) {
+        metrics.counter("device.provisioned", "mode", "open").increment(created);
     }
 
     /**

@@ -57,11 +57,17 @@ public final class ImuFleetSoak {
     private final int rate;
     private final int seconds;
     private final int rampSeconds;
+    private final int warmupSeconds;
     private final long servicePid;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final Instant start = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
     private final Latencies latency = new Latencies();
+    /** Acks after the first {@code --warmup-seconds}: the fleet's steady state, past the reconnect burst and the JIT's first minute. */
+    private final Latencies steady = new Latencies();
+    private volatile Latencies window = new Latencies();
+    private volatile boolean warm;
+    private volatile dev.integrity.platform.testing.Scrape atWarm;
     private final AtomicLong sentSamples = new AtomicLong();
     private final AtomicLong acceptedSamples = new AtomicLong();
     private final AtomicLong duplicateSamples = new AtomicLong();
@@ -77,6 +83,7 @@ public final class ImuFleetSoak {
         this.rate = args.integer("rate", 50);
         this.seconds = args.integer("seconds", 300);
         this.rampSeconds = args.integer("ramp-seconds", 10);
+        this.warmupSeconds = args.integer("warmup-seconds", 60);
         this.servicePid = Long.parseLong(args.require("device-service-pid"));
     }
 
@@ -132,7 +139,12 @@ public final class ImuFleetSoak {
                 otherAnswers.computeIfAbsent("out of order", k -> new AtomicLong()).incrementAndGet();
                 return;
             }
-            latency.record(System.nanoTime() - head[1]);
+            long took = System.nanoTime() - head[1];
+            latency.record(took);
+            window.record(took);
+            if (warm) {
+                steady.record(took);
+            }
             if (answer.has("accepted")) {
                 acceptedSamples.addAndGet(answer.path("accepted").asLong());
                 duplicateSamples.addAndGet(answer.path("duplicates").asLong());
@@ -194,15 +206,22 @@ public final class ImuFleetSoak {
         long end = t0 + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
             Thread.sleep(1000);
+            if (!warm && System.nanoTime() - t0 > warmupSeconds * 1_000_000_000L) {
+                atWarm = scrape(base);
+                warm = true;
+            }
             if (System.nanoTime() - report > 30_000_000_000L) {
                 report = System.nanoTime();
-                System.out.printf("  %3.0f s: %,d batches sent, %,d answered, ack p50 %.1f ms p99 %.1f ms, RSS %d MB%n",
-                        (report - t0) / 1e9, batchesSent.get(), batchesAnswered.get(), latency.percentileMillis(50),
-                        latency.percentileMillis(99), rss(servicePid) >> 20);
+                Latencies last = window;
+                window = new Latencies();
+                System.out.printf("  %3.0f s: %,d batches sent, %,d answered; the last 30 s: ack p50 %.1f ms, p99 %.1f ms, max %.0f ms; RSS %d MB%n",
+                        (report - t0) / 1e9, batchesSent.get(), batchesAnswered.get(), last.percentileMillis(50),
+                        last.percentileMillis(99), last.percentileMillis(100), rss(servicePid) >> 20);
             }
         }
         long online = onlineDevices(base);
         long rssEnd = rss(servicePid);
+        Map<String, Long> memory = jvmMemory(base);
         sending = false;
         double elapsed = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> cores = cpu.coresSince(elapsed);
@@ -229,16 +248,21 @@ public final class ImuFleetSoak {
         long unanswered = batchesSent.get() - batchesAnswered.get();
         System.out.println();
         new BenchTable("sockets", "samples/s", "seconds", "batches sent", "unanswered", "samples sent", "acknowledged", "stored",
-                "lost", "stored twice", "ack p50 ms", "ack p99 ms", "ack max ms")
+                "lost", "stored twice", "ack p50 ms", "ack p99 ms", "ack max ms", "steady p50 ms", "steady p99 ms")
                 .row(sockets, (long) sockets * rate, elapsed, batchesSent.get(), unanswered, sentSamples.get(),
                         acceptedSamples.get() + duplicateSamples.get(), stored, acceptedSamples.get() - stored, stored - distinct,
-                        latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(100))
+                        latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(100),
+                        steady.percentileMillis(50), steady.percentileMillis(99))
                 .print();
-        new BenchTable("device-service RSS MB: before", "all open", "end", "online listed", "sockets open", "CPU cores: device-service",
-                "PostgreSQL", "generator")
-                .row(rssBefore >> 20, rssOpen >> 20, rssEnd >> 20, online, open, cores.get("service"), cores.get("postgres"),
-                        cores.get("generator"))
+        new BenchTable("device-service RSS MB: before", "all open", "end", "heap used MB", "heap committed MB", "direct buffers MB",
+                "online listed", "sockets open", "CPU cores: device-service", "PostgreSQL", "generator")
+                .row(rssBefore >> 20, rssOpen >> 20, rssEnd >> 20, memory.get("heap used") >> 20, memory.get("heap committed") >> 20,
+                        memory.get("direct") >> 20, online, open, cores.get("service"), cores.get("postgres"), cores.get("generator"))
                 .print();
+        System.out.printf("steady state: the acks after the first %d s; JVM options: %s; %,d group transactions stored %,d of the "
+                        + "%,d batches (%.1f a group), the rest one by one%n", warmupSeconds,
+                System.getenv().getOrDefault("DEV_JAVA_OPTS", "(the launcher's default)"), memory.get("groups"), memory.get("grouped batches"),
+                batchesAnswered.get(), memory.get("groups") == 0 ? 0.0 : (double) memory.get("grouped batches") / memory.get("groups"));
         System.out.println("answers other than an ack: " + (otherAnswers.isEmpty() ? "none" : new TreeMap<>(otherAnswers)));
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         if (stored != acceptedSamples.get() || unanswered > 0 || stored != distinct) {
@@ -266,6 +290,29 @@ public final class ImuFleetSoak {
             }
         }
         return online;
+    }
+
+    private static dev.integrity.platform.testing.Scrape scrape(URI base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return dev.integrity.platform.testing.Scrape.parse(
+                http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** The service's heap (used, committed) and direct buffers, from its own /q/metrics. */
+    private Map<String, Long> jvmMemory(URI base) throws Exception {
+        dev.integrity.platform.testing.Scrape metrics = scrape(base);
+        if (atWarm != null) {
+            System.out.printf("in the service, from a batch handed to storage to its commit (device_imu_ingest_seconds), steady state: "
+                    + "p50 %.1f ms, p99 %.1f ms%n", metrics.quantile("device_imu_ingest_seconds", 0.5, atWarm) * 1000,
+                    metrics.quantile("device_imu_ingest_seconds", 0.99, atWarm) * 1000);
+        }
+        Map<String, Long> memory = new TreeMap<>();
+        memory.put("heap used", (long) metrics.sum("jvm_memory_used_bytes", "area", "heap"));
+        memory.put("heap committed", (long) metrics.sum("jvm_memory_committed_bytes", "area", "heap"));
+        memory.put("direct", (long) metrics.sum("jvm_buffer_memory_used_bytes", "id", "direct"));
+        memory.put("groups", (long) metrics.sum("device_imu_group_batches_count"));
+        memory.put("grouped batches", (long) metrics.sum("device_imu_group_batches_sum"));
+        return memory;
     }
 
     /** Resident memory of a process, from /proc. */

@@ -41,13 +41,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code ./dev bench imu}: 1,000,000 samples from 100 devices through
- * {@code POST /api/devices/{id}/imu} in batches of 1,000 over 4 concurrent connections, as JSON and
- * again as CBOR; the same rows by raw binary COPY into an identical table (same primary key, same
- * foreign key, same daily partitions) in the same run; and the WebSocket path over 4 sockets: one
- * batch at a time (an old client), then pipelined ({@code --window} batches in flight per socket,
- * the service's default limit) in JSON and in CBOR. Prints rows/s of each and the ratio to raw COPY.
- * Every payload is made before the clock starts, so the generator's own work is sending.
+ * {@code ./dev bench imu}: six ways of storing the same kind of batches (1,000 samples each),
+ * interleaved in {@code --rounds} rounds (5, after {@code --warmup-rounds}, 3, that warm every way and both JVMs up) of
+ * {@code --round-samples} (200,000) each: raw binary COPY into an identical table (same primary key,
+ * same foreign key, same daily partitions) from 100 devices over 4 connections, the limit; ours
+ * through {@code POST /api/devices/{id}/imu} as JSON and as CBOR the same way; and the WebSocket
+ * over 4 sockets, one batch at a time (an old client), then pipelined ({@code --window} batches in
+ * flight per socket, the service's default limit) in JSON and in CBOR. Each round runs the ways in
+ * another order, so table growth and checkpoints fall on all of them alike. Prints each way's
+ * median rows/s over the rounds, its slowest and fastest round, and its ratio to raw COPY's median;
+ * then the seed's pattern for scale. Every payload is made before the clock starts.
  * <p>
  * With {@code --device-keys true} (the launcher then runs device-service with closed provisioning)
  * every device is registered first by a device-operator, and every batch, over HTTP and the
@@ -59,11 +62,12 @@ public final class ImuIngestBenchmark {
 
     private final String base;
     private final BenchArgs args;
-    private final int samples;
+    private final int rounds;
+    private final int warmupRounds;
+    private final int roundSamples;
     private final int devices;
     private final int batch;
     private final int connections;
-    private final int wsSamples;
     private final int window;
     private final int naiveSamples;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -74,11 +78,12 @@ public final class ImuIngestBenchmark {
     private ImuIngestBenchmark(BenchArgs args) {
         base = args.require("base");
         this.args = args;
-        samples = args.integer("samples", 1_000_000);
+        rounds = args.integer("rounds", 5);
+        warmupRounds = args.integer("warmup-rounds", 3);
+        roundSamples = args.integer("round-samples", 200_000);
         devices = args.integer("devices", 100);
         batch = args.integer("batch", 1_000);
         connections = args.integer("connections", 4);
-        wsSamples = args.integer("ws-samples", 400_000);
         window = args.integer("window", 4);
         naiveSamples = args.integer("seed-samples", 20_000);
     }
@@ -91,46 +96,38 @@ public final class ImuIngestBenchmark {
     private record Batch(String deviceId, int device, int first, int count) {
     }
 
-    private void run() throws Exception {
-        int perDevice = samples / devices;
-        // 100 devices streaming side by side: each device's batches in order, devices interleaved.
-        List<Batch> batches = new ArrayList<>();
-        for (int first = 0; first < perDevice; first += batch) {
-            for (int d = 0; d < devices; d++) {
-                batches.add(new Batch("bench-" + run + "-" + d, d, first, Math.min(batch, perDevice - first)));
-            }
-        }
-        int total = batches.stream().mapToInt(Batch::count).sum();
-        System.out.printf("IMU ingestion: %,d samples from %d devices, batches of %,d, %d connections (run %s)%n",
-                total, devices, batch, connections, run);
+    /** One way in: its name, the prefix of its devices, and one round of it, timed. */
+    private record Way(String name, String prefix, Round round) {
+    }
 
-        System.out.println("preparing payloads ...");
-        List<byte[]> json = new ArrayList<>(batches.size());
-        List<byte[]> copy = new ArrayList<>(batches.size());
-        List<Batch> cborBatches = new ArrayList<>(batches.size());
-        List<byte[]> cbor = new ArrayList<>(batches.size());
-        for (Batch b : batches) {
-            json.add(json(b));
-            copy.add(copyBinary(b));
-            Batch c = new Batch("cbor-" + run + "-" + b.device(), b.device(), b.first(), b.count());
-            cborBatches.add(c);
-            cbor.add(cbor(c, null));
-        }
+    @FunctionalInterface
+    private interface Round {
+        /** Stores round {@code r}'s samples this way; returns the seconds it took (payloads are made before the clock starts). */
+        double run(String prefix, int r, Latencies latency) throws Exception;
+    }
+
+    private void run() throws Exception {
+        List<Way> ways = List.of(
+                new Way("raw binary COPY, same table", "raw", this::rawRound),
+                new Way("HTTP POST, JSON", "json", (prefix, r, latency) -> httpRound(prefix, r, false, latency)),
+                new Way("HTTP POST, CBOR", "cbor", (prefix, r, latency) -> httpRound(prefix, r, true, latency)),
+                new Way("WebSocket, JSON, one at a time", "ws1", (prefix, r, latency) -> webSocket(prefix, r, 1, false, latency)),
+                new Way("WebSocket, JSON, " + window + " in flight", "wsj", (prefix, r, latency) -> webSocket(prefix, r, window, false, latency)),
+                new Way("WebSocket, CBOR, " + window + " in flight", "wsc", (prefix, r, latency) -> webSocket(prefix, r, window, true, latency)));
+        System.out.printf("IMU ingestion: %d rounds (after %d to warm up) of %,d samples each way, batches of %,d; HTTP and COPY "
+                + "from %d devices over %d connections, WebSocket over %d sockets (run %s)%n", rounds, warmupRounds, roundSamples, batch,
+                devices, connections, connections, run);
         prepareRawTable();
         if (args.flag("device-keys")) {
             List<String> ids = new ArrayList<>();
-            for (int d = 0; d < devices; d++) {
-                ids.add("bench-" + run + "-" + d);
-                ids.add("cbor-" + run + "-" + d);
+            for (Way way : ways) {
+                for (int d = 0; d < devices; d++) {
+                    ids.add(way.prefix() + "-" + run + "-" + d);
+                }
             }
             for (int i = 0; i < 4; i++) {
                 ids.add("warmup-" + run + "-" + i);
-            }
-            for (int w = 0; w < connections; w++) {
-                ids.add("wswarm-" + run + "-" + w);
-                ids.add("ws-" + run + "-" + w);
-                ids.add("wsp-" + run + "-" + w);
-                ids.add("wsc-" + run + "-" + w);
+                ids.add("cborwarm-" + run + "-" + i);
             }
             register(ids);
             System.out.printf("registered %d devices as a device-operator; every batch carries its device's key%n", ids.size());
@@ -138,34 +135,27 @@ public final class ImuIngestBenchmark {
 
         System.out.println("warming up ...");
         warmUp();
-
-        System.out.println("HTTP POST /api/devices/{id}/imu ...");
-        Latencies httpLatency = new Latencies();
-        double httpSeconds = parallel(batches.size(), i -> {
-            Batch b = batches.get(i);
-            long t0 = System.nanoTime();
-            post(b.deviceId(), json.get(i), "application/json");
-            httpLatency.record(System.nanoTime() - t0);
-        }, true);
-
-        System.out.println("HTTP POST /api/devices/{id}/imu, application/cbor ...");
-        Latencies cborLatency = new Latencies();
-        double cborSeconds = parallel(cborBatches.size(), i -> {
-            long t0 = System.nanoTime();
-            post(cborBatches.get(i).deviceId(), cbor.get(i), "application/cbor");
-            cborLatency.record(System.nanoTime() - t0);
-        }, true);
-
-        System.out.println("raw COPY into an identical table ...");
-        Latencies copyLatency = new Latencies();
-        ThreadLocal<Connection> perThread = ThreadLocal.withInitial(this::connect);
-        double copySeconds = parallel(batches.size(), i -> {
-            long t0 = System.nanoTime();
-            Connection c = perThread.get();
-            ((PGConnection) c).getCopyAPI().copyIn("COPY bench_raw.imu_data FROM STDIN (FORMAT binary)",
-                    new ByteArrayInputStream(copy.get(i)));
-            copyLatency.record(System.nanoTime() - t0);
-        }, false);
+        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+        Map<String, Latencies> latencies = new java.util.LinkedHashMap<>();
+        ways.forEach(w -> {
+            rates.put(w.name(), new ArrayList<>());
+            latencies.put(w.name(), new Latencies());
+        });
+        for (int r = 0; r < warmupRounds + rounds; r++) {
+            boolean warm = r >= warmupRounds;
+            StringBuilder line = new StringBuilder(warm ? "round " + (r - warmupRounds + 1) + ":" : "warm-up round " + (r + 1) + ":");
+            // Each round in another order, so no way always follows the same one (or the same checkpoint).
+            for (int i = 0; i < ways.size(); i++) {
+                Way way = ways.get((i + r) % ways.size());
+                Latencies latency = warm ? latencies.get(way.name()) : new Latencies();
+                double seconds = way.round().run(way.prefix() + "-" + run, r, latency);
+                if (warm) {
+                    rates.get(way.name()).add(roundSamples / seconds);
+                }
+                line.append(String.format(" %s %,.0f/s;", way.prefix(), roundSamples / seconds));
+            }
+            System.out.println(line);
+        }
 
         System.out.println("the seed's pattern: check the device, then one INSERT per sample ...");
         Latencies naiveLatency = new Latencies();
@@ -177,67 +167,89 @@ public final class ImuIngestBenchmark {
             naiveLatency.record(System.nanoTime() - t0);
         }, false);
 
-        System.out.println("WebSocket /ws/devices/{id}/imu, one batch at a time ...");
-        int wsBatches = Math.max(connections, wsSamples / batch) / connections * connections;
-        webSocket("wswarm-" + run, connections * 10, 1, false, new Latencies());
-        Latencies wsLatency = new Latencies();
-        double wsSeconds = webSocket("ws-" + run, wsBatches, 1, false, wsLatency);
-        System.out.printf("WebSocket, pipelined (%d in flight per socket), JSON ...%n", window);
-        Latencies wspLatency = new Latencies();
-        double wspSeconds = webSocket("wsp-" + run, wsBatches, window, false, wspLatency);
-        System.out.printf("WebSocket, pipelined (%d in flight per socket), CBOR ...%n", window);
-        Latencies wscLatency = new Latencies();
-        double wscSeconds = webSocket("wsc-" + run, wsBatches, window, true, wscLatency);
-
-        long stored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'bench-" + run + "-%'");
-        long cborStored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'cbor-" + run + "-%'");
-        long rawStored = count("SELECT count(*) FROM bench_raw.imu_data");
-        long wsStored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'ws-" + run + "-%'");
-        long wspStored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'wsp-" + run + "-%'");
-        long wscStored = count("SELECT count(*) FROM device.imu_data WHERE device_id LIKE 'wsc-" + run + "-%'");
+        long expected = (long) (warmupRounds + rounds) * roundSamples;
+        StringBuilder missing = new StringBuilder();
+        for (Way way : ways) {
+            long stored = count("SELECT count(*) FROM " + (way.prefix().equals("raw") ? "bench_raw" : "device")
+                    + ".imu_data WHERE device_id LIKE '" + way.prefix() + "-" + run + "-%'");
+            if (stored != expected) {
+                missing.append(way.name()).append(": ").append(stored).append(" of ").append(expected).append("; ");
+            }
+        }
         long naiveStored = count("SELECT count(*) FROM bench_raw.naive_imu");
-        long wsRows = (long) wsBatches * batch;
-        if (stored != total || cborStored != total || rawStored != total || wsStored != wsRows || wspStored != wsRows
-                || wscStored != wsRows || naiveStored != (long) naiveBatches * batch) {
-            throw new IllegalStateException("rows missing: http " + stored + ", cbor " + cborStored + ", raw " + rawStored + ", ws "
-                    + wsStored + ", ws pipelined " + wspStored + ", ws cbor " + wscStored + ", seed pattern " + naiveStored);
+        if (!missing.isEmpty() || naiveStored != (long) naiveBatches * batch) {
+            throw new IllegalStateException("rows missing: " + missing + "seed pattern " + naiveStored);
         }
 
-        double httpRate = total / httpSeconds;
-        double cborRate = total / cborSeconds;
-        double copyRate = total / copySeconds;
-        double wsRate = wsRows / wsSeconds;
-        double wspRate = wsRows / wspSeconds;
-        double wscRate = wsRows / wscSeconds;
+        double copyRate = median(rates.get(ways.get(0).name()));
         double naiveRate = (double) naiveBatches * batch / naiveSeconds;
         System.out.println();
-        new BenchTable("path", "rows", "seconds", "rows/s", "of raw COPY", "batch p50 ms", "batch p99 ms")
-                .row("HTTP POST, JSON (ours)", (long) total, httpSeconds, httpRate, httpRate / copyRate,
-                        httpLatency.percentileMillis(50), httpLatency.percentileMillis(99))
-                .row("HTTP POST, CBOR (ours)", (long) total, cborSeconds, cborRate, cborRate / copyRate,
-                        cborLatency.percentileMillis(50), cborLatency.percentileMillis(99))
-                .row("raw binary COPY, same table", (long) total, copySeconds, copyRate, 1.0,
-                        copyLatency.percentileMillis(50), copyLatency.percentileMillis(99))
-                .row("WebSocket, JSON, one at a time (ours)", wsRows, wsSeconds, wsRate, wsRate / copyRate,
-                        wsLatency.percentileMillis(50), wsLatency.percentileMillis(99))
-                .row("WebSocket, JSON, " + window + " in flight (ours)", wsRows, wspSeconds, wspRate, wspRate / copyRate,
-                        wspLatency.percentileMillis(50), wspLatency.percentileMillis(99))
-                .row("WebSocket, CBOR, " + window + " in flight (ours)", wsRows, wscSeconds, wscRate, wscRate / copyRate,
-                        wscLatency.percentileMillis(50), wscLatency.percentileMillis(99))
-                .row("seed: check device, INSERT per row", (long) naiveBatches * batch, naiveSeconds, naiveRate, naiveRate / copyRate,
-                        naiveLatency.percentileMillis(50), naiveLatency.percentileMillis(99))
-                .print();
-        System.out.printf("of raw COPY: HTTP JSON %.2f (target >= 0.60), HTTP CBOR %.2f (>= 0.80), WebSocket JSON pipelined %.2f "
-                        + "(>= 0.60), WebSocket CBOR pipelined %.2f (>= 0.80), WebSocket one at a time %.2f; HTTP / seed pattern = %.1fx%s%n",
-                httpRate / copyRate, cborRate / copyRate, wspRate / copyRate, wscRate / copyRate, wsRate / copyRate,
-                httpRate / naiveRate, keys.isEmpty() ? "" : "   (device keys checked)");
-        System.out.printf("every sample stored: http %,d, cbor %,d, raw %,d, websocket %,d + %,d + %,d%n", stored, cborStored, rawStored,
-                wsStored, wspStored, wscStored);
+        BenchTable table = new BenchTable("path", "rounds", "median rows/s", "slowest", "fastest", "of raw COPY", "batch p50 ms", "batch p99 ms");
+        Map<String, Double> ratio = new java.util.LinkedHashMap<>();
+        for (Way way : ways) {
+            List<Double> r = rates.get(way.name());
+            double median = median(r);
+            ratio.put(way.prefix(), median / copyRate);
+            Latencies latency = latencies.get(way.name());
+            table.row(way.name() + (way.prefix().equals("raw") ? "" : " (ours)"), r.size(), median, java.util.Collections.min(r),
+                    java.util.Collections.max(r), median / copyRate, latency.percentileMillis(50), latency.percentileMillis(99));
+        }
+        table.row("seed: check device, INSERT per row", 1, naiveRate, naiveRate, naiveRate, naiveRate / copyRate,
+                naiveLatency.percentileMillis(50), naiveLatency.percentileMillis(99));
+        table.print();
+        System.out.printf("of raw COPY (medians): HTTP JSON %.2f (target >= 0.60), HTTP CBOR %.2f (>= 0.80), WebSocket JSON pipelined %.2f "
+                        + "(>= 0.60), WebSocket CBOR pipelined %.2f (>= 0.80), WebSocket one at a time %.2f; HTTP JSON / seed pattern = %.1fx%s%n",
+                ratio.get("json"), ratio.get("cbor"), ratio.get("wsj"), ratio.get("wsc"), ratio.get("ws1"),
+                median(rates.get(ways.get(1).name())) / naiveRate, keys.isEmpty() ? "" : "   (device keys checked)");
+        System.out.printf("every sample stored: %,d each way, %,d in all%n", expected, expected * ways.size());
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA bench_raw CASCADE");
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Round {@code r} of a way from {@link #devices} devices: each device's next {@code roundSamples / devices} samples. */
+    private List<Batch> roundBatches(String prefix, int r) {
+        int perDevice = roundSamples / devices;
+        List<Batch> batches = new ArrayList<>();
+        // The devices streaming side by side: each device's batches in order, devices interleaved.
+        for (int first = 0; first < perDevice; first += batch) {
+            for (int d = 0; d < devices; d++) {
+                batches.add(new Batch(prefix + "-" + d, d, r * perDevice + first, Math.min(batch, perDevice - first)));
+            }
+        }
+        return batches;
+    }
+
+    private double rawRound(String prefix, int r, Latencies latency) throws Exception {
+        List<Batch> batches = roundBatches(prefix, r);
+        List<byte[]> copies = batches.stream().map(this::copyBinary).toList();
+        ThreadLocal<Connection> perThread = ThreadLocal.withInitial(this::connect);
+        return parallel(batches.size(), i -> {
+            long t0 = System.nanoTime();
+            ((PGConnection) perThread.get()).getCopyAPI().copyIn("COPY bench_raw.imu_data FROM STDIN (FORMAT binary)",
+                    new ByteArrayInputStream(copies.get(i)));
+            latency.record(System.nanoTime() - t0);
+        }, false);
+    }
+
+    private double httpRound(String prefix, int r, boolean cbor, Latencies latency) throws Exception {
+        List<Batch> batches = roundBatches(prefix, r);
+        List<byte[]> bodies = batches.stream().map(b -> cbor ? cbor(b, null) : json(b)).toList();
+        String contentType = cbor ? "application/cbor" : "application/json";
+        return parallel(batches.size(), i -> {
+            long t0 = System.nanoTime();
+            post(batches.get(i).deviceId(), bodies.get(i), contentType);
+            latency.record(System.nanoTime() - t0);
+        }, true);
+    }
+
     @FunctionalInterface
     private interface Step {
         void run(int index) throws Exception;
@@ -392,7 +404,7 @@ public final class ImuIngestBenchmark {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_raw.devices (device_id) VALUES (?)")) {
                 for (int d = 0; d < devices; d++) {
-                    ps.setString(1, "bench-" + run + "-" + d);
+                    ps.setString(1, "raw-" + run + "-" + d);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -401,19 +413,19 @@ public final class ImuIngestBenchmark {
     }
 
     /**
-     * {@code wsBatches} batches over {@code connections} sockets (Vert.x's WebSocket client), each
+     * Round {@code r}: {@code roundSamples} samples over {@code connections} sockets (Vert.x's WebSocket client), each
      * socket keeping up to {@code inFlight} batches unanswered (1: an old client that waits for each
      * answer), in JSON text or CBOR binary. Checks every answer: its order and id when pipelined, and
      * that the whole batch was accepted. Returns the wall time in seconds.
      */
-    private double webSocket(String prefix, int wsBatches, int inFlight, boolean binary, Latencies latency) throws Exception {
-        int perSocket = wsBatches / connections;
+    private double webSocket(String prefix, int r, int inFlight, boolean binary, Latencies latency) throws Exception {
+        int perSocket = roundSamples / connections / batch;
         List<List<byte[]>> payloads = new ArrayList<>();
         for (int w = 0; w < connections; w++) {
             String deviceId = prefix + "-" + w;
             List<byte[]> mine = new ArrayList<>(perSocket);
             for (int k = 0; k < perSocket; k++) {
-                Batch b = new Batch(deviceId, w, k * batch, batch);
+                Batch b = new Batch(deviceId, w, (r * perSocket + k) * batch, batch);
                 Integer id = inFlight > 1 ? k : null;
                 mine.add(binary ? cbor(b, id) : id == null ? json(b) : envelope(id, json(b)));
             }

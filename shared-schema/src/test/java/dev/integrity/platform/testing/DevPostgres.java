@@ -114,6 +114,9 @@ public final class DevPostgres {
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("max_locks_per_transaction", "256")
                 .setServerConfig("shared_buffers", "256MB")
+                // Checkpoints by time rather than every gigabyte of WAL: a sensor fleet writes a
+                // gigabyte in a minute, and each checkpoint's flush lengthens commits while it runs.
+                .setServerConfig("max_wal_size", "8GB")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .start();
     }

@@ -88,6 +88,48 @@ public final class Scrape {
                         + samples.stream().filter(s -> s.name().equals(name)).map(Sample::labels).toList()));
     }
 
+    /**
+     * The {@code q} quantile of a histogram's observations since {@code before} (null: since the
+     * start), in its unit, interpolated within the bucket as Prometheus's {@code histogram_quantile}
+     * does; NaN when nothing was observed.
+     */
+    public double quantile(String histogram, double q, Scrape before) {
+        java.util.TreeMap<Double, Double> now = buckets(histogram);
+        java.util.TreeMap<Double, Double> then = before == null ? new java.util.TreeMap<>() : before.buckets(histogram);
+        java.util.TreeMap<Double, Double> counts = new java.util.TreeMap<>();
+        now.forEach((le, count) -> counts.put(le, count - then.getOrDefault(le, 0.0)));
+        double total = counts.lastEntry() == null ? 0 : counts.lastEntry().getValue();
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        double lower = 0;
+        double below = 0;
+        for (Map.Entry<Double, Double> bucket : counts.entrySet()) {
+            if (bucket.getValue() >= rank) {
+                if (bucket.getKey().isInfinite()) {
+                    return lower;
+                }
+                double inBucket = bucket.getValue() - below;
+                return lower + (bucket.getKey() - lower) * (inBucket == 0 ? 1 : (rank - below) / inBucket);
+            }
+            lower = bucket.getKey();
+            below = bucket.getValue();
+        }
+        return lower;
+    }
+
+    private java.util.TreeMap<Double, Double> buckets(String histogram) {
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        for (Sample sample : samples) {
+            if (sample.name().equals(histogram + "_bucket")) {
+                String le = sample.labels().get("le");
+                buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), sample.value(), Double::sum);
+            }
+        }
+        return buckets;
+    }
+
     private static Map<String, String> labels(String... pairs) {
         if (pairs.length % 2 != 0) {
             throw new IllegalArgumentException("labels come in name, value pairs");
