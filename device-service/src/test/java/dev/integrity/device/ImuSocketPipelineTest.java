@@ -107,9 +107,10 @@ class ImuSocketPipelineTest {
             socket.text("{\"batchId\":\"broken\",\"samples\":[{\"ts\":\"" + start.plusSeconds(60) + "\",\"accX\":\"heavy\"}]}");
             socket.text(envelope("third", Samples.json(100, start.plusSeconds(120))));
             socket.text("{\"batchId\":\"unreadable\",\"samples\":[{\"ts\":");
+            // Four in flight, the limit: the fifth goes once the first is answered.
+            assertEquals("{\"batchId\":\"first\",\"accepted\":100,\"duplicates\":0}", socket.next().text());
             socket.text(envelope("fifth", Samples.json(100, start.plusSeconds(180))));
 
-            assertEquals("{\"batchId\":\"first\",\"accepted\":100,\"duplicates\":0}", socket.next().text());
             JsonNode broken = JSON.readTree(socket.next().text());
             assertEquals("broken", broken.path("batchId").asText(), broken.toString());
             assertEquals(400, broken.path("status").asInt());
