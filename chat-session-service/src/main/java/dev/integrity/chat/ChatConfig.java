@@ -22,6 +22,13 @@ public interface ChatConfig {
     @WithDefault("30")
     int retentionDays();
 
+    /**
+     * Sessions retention deletes per transaction: each batch's cascade (conversations, interactions,
+     * recommendations, feedback) stays short, and the chatbot's writes go on between batches.
+     */
+    @WithDefault("1000")
+    int retentionBatch();
+
     /** What retention does with an emptied conversation partition wholly older than retention. */
     @WithDefault("drop")
     RetentionMode retentionMode();

@@ -102,6 +102,84 @@ class ChatMaintenanceTest {
     }
 
     @Test
+    void retentionDeletesInBatchesOfTheConfiguredSizeAndTouchesNothingItKeeps() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        // 2,500 sessions ended 40 days ago, each with a conversation and an analytics row of every kind;
+        // beside them a session ended 10 days ago and one active since 90 days ago, with the same rows.
+        execute("SELECT chatbot.partition_ensure('chatbot.conversations', now() - interval '45 days')");
+        execute("""
+                INSERT INTO chatbot.session_master (session_start, session_end, is_active, last_activity_at, session_metadata,
+                                                    first_conversation_at, last_conversation_at)
+                SELECT now() - interval '45 days', now() - interval '40 days', false, now() - interval '40 days',
+                       jsonb_build_object('run', '%1$s', 'kind', 'expired'), now() - interval '45 days', now() - interval '45 days'
+                  FROM generate_series(1, 2500)
+                UNION ALL
+                SELECT now() - interval '45 days', now() - interval '10 days', false, now() - interval '10 days',
+                       jsonb_build_object('run', '%1$s', 'kind', 'recent'), now() - interval '45 days', now() - interval '45 days'
+                UNION ALL
+                SELECT now() - interval '90 days', NULL, true, now(),
+                       jsonb_build_object('run', '%1$s', 'kind', 'active'), now() - interval '45 days', now() - interval '45 days'
+                """.formatted(run));
+        String ours = "SELECT session_id FROM chatbot.session_master WHERE session_metadata->>'run' = '" + run + "'";
+        execute("INSERT INTO chatbot.conversations (session_id, conversation_time, input_text) "
+                + "SELECT session_id, now() - interval '45 days', 'old' FROM (" + ours + ") s");
+        execute("INSERT INTO ml_features.user_interactions (session_id, interaction_type) SELECT session_id, 'click' FROM ("
+                + ours + ") s");
+        execute("INSERT INTO analytics.recommendations_log (session_id, recommendations, recommendation_count) "
+                + "SELECT session_id, '[1]', 1 FROM (" + ours + ") s");
+        execute("INSERT INTO analytics.user_feedback (session_id, feedback_type) SELECT session_id, 'rating' FROM ("
+                + ours + ") s");
+
+        var outcome = given().header("Authorization", "Bearer " + token).post("/admin/jobs/chat-session-retention/run")
+                .then().statusCode(200).body("outcome", equalTo("succeeded")).extract().jsonPath();
+        long deleted = outcome.getLong("detail.sessionsDeleted");
+        assertTrue(deleted >= 2500, "every expired session of this test went: " + deleted);
+        assertEquals((deleted + 999) / 1000, outcome.getLong("detail.batches"), "a transaction per 1,000 sessions (chat.retention-batch)");
+        assertTrue(outcome.getInt("detail.largestBatch") <= 1000, "no batch exceeds chat.retention-batch");
+
+        assertEquals(2, count("SELECT count(*) FROM (" + ours + ") s"), "the recent and the active stay");
+        assertEquals(0, count("SELECT count(*) FROM chatbot.session_master WHERE session_metadata->>'run' = '" + run
+                + "' AND session_metadata->>'kind' = 'expired'"));
+        for (String table : new String[]{"chatbot.conversations", "ml_features.user_interactions", "analytics.recommendations_log",
+                "analytics.user_feedback"}) {
+            assertEquals(2, count("SELECT count(*) FROM " + table + " WHERE session_id IN (" + ours + ")"),
+                    table + ": the kept sessions' rows stay, the expired ones' went with them");
+        }
+    }
+
+    @Test
+    void anOldPartitionHoldingOnlySessionsPastRetentionGoesWholeAndOneHoldingAKeptSessionStays() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        execute("SELECT chatbot.partition_ensure('chatbot.conversations', timestamptz '2018-03-10 00:00Z'), "
+                + "chatbot.partition_ensure('chatbot.conversations', timestamptz '2018-04-10 00:00Z')");
+        // March 2018: three sessions, all ended long ago. April 2018: one ended long ago, one still active.
+        execute("""
+                INSERT INTO chatbot.session_master (session_start, session_end, is_active, last_activity_at, session_metadata,
+                                                    first_conversation_at, last_conversation_at)
+                SELECT t, e, e IS NULL, coalesce(e, now()), jsonb_build_object('run', '%s', 'month', to_char(t, 'MM')), t, t
+                  FROM (VALUES (timestamptz '2018-03-05 10:00Z', timestamptz '2018-03-05 11:00Z'),
+                               (timestamptz '2018-03-06 10:00Z', timestamptz '2018-03-06 11:00Z'),
+                               (timestamptz '2018-03-07 10:00Z', timestamptz '2018-03-07 11:00Z'),
+                               (timestamptz '2018-04-05 10:00Z', timestamptz '2018-04-05 11:00Z'),
+                               (timestamptz '2018-04-06 10:00Z', NULL)) v (t, e)
+                """.formatted(run));
+        String ours = "SELECT session_id FROM chatbot.session_master WHERE session_metadata->>'run' = '" + run + "'";
+        execute("INSERT INTO chatbot.conversations (session_id, conversation_time, input_text) "
+                + "SELECT session_id, first_conversation_at, 'old' FROM chatbot.session_master WHERE session_metadata->>'run' = '" + run + "'");
+        execute("INSERT INTO ml_features.user_interactions (session_id, interaction_type) SELECT session_id, 'click' FROM (" + ours + ") s");
+
+        given().header("Authorization", "Bearer " + token).post("/admin/jobs/chat-session-retention/run").then().statusCode(200)
+                .body("outcome", equalTo("succeeded")).body("detail.partitionsRetired", hasItems("conversations_2018_03"));
+
+        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'conversations_2018_03'"), "March went whole");
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'conversations_2018_04'"), "April holds a kept session");
+        assertEquals(1, count("SELECT count(*) FROM (" + ours + ") s"), "only the active session is left");
+        assertEquals(1, count("SELECT count(*) FROM chatbot.conversations WHERE session_id IN (" + ours + ")"));
+        assertEquals(1, count("SELECT count(*) FROM ml_features.user_interactions WHERE session_id IN (" + ours + ")"),
+                "the expired sessions' other rows went by cascade when their sessions did");
+    }
+
+    @Test
     void theRecentConversationsViewRefreshesConcurrentlyWhileItIsBeingRead() throws Exception {
         String session = ChatApi.newSession(ChatApi.newUser());
         String marker = "fresh-" + UUID.randomUUID();

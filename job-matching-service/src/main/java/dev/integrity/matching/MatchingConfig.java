@@ -19,11 +19,11 @@ public interface MatchingConfig {
 
     interface Dedup {
         /** Similar pairs at or above this trigram similarity (same company, same position or title) are merged. */
-        @WithDefault("0.9")
+        @WithDefault("0.85")
         double autoThreshold();
 
         /** Pairs from here up to the auto threshold become review candidates. */
-        @WithDefault("0.75")
+        @WithDefault("0.7")
         double reviewThreshold();
 
         /** Duplicate groups merged per transaction. */

@@ -20,9 +20,6 @@ import java.util.Map;
 @ApplicationScoped
 public class SessionLifecycleJobs {
 
-    /** Sessions deleted per transaction, so each cascade stays short. */
-    static final int DELETE_BATCH = 1000;
-
     @Inject
     EntityManager em;
 
@@ -48,14 +45,30 @@ public class SessionLifecycleJobs {
     }
 
     /**
-     * Deletes sessions ended more than chat.retention-days ago, a batch per transaction; their
-     * conversations, interactions, recommendations and feedback go by cascade. Then drops the
-     * conversation partitions that are empty and wholly older than the cutoff.
+     * A conversation that retention keeps: its session is active, or ended after the cutoff (the
+     * one parameter). Rows of sessions retention deletes anyway do not keep their partition.
+     */
+    private static final String KEPT_CONVERSATION = """
+            EXISTS (SELECT 1 FROM chatbot.session_master s
+                     WHERE s.session_id = p.session_id AND (s.is_active OR s.session_end >= ?))""";
+
+    /**
+     * Deletes sessions ended more than chat.retention-days ago with everything they cascade to.
+     * First, conversation partitions wholly older than the cutoff that hold no conversation of a
+     * kept session go whole (detached concurrently, then dropped or kept detached): a backlog of
+     * old months leaves without a row-by-row delete, and every later cascade probes fewer
+     * partitions. Then the sessions, a batch per transaction; their remaining conversations,
+     * interactions, recommendations and feedback go by cascade. Last, the partitions that emptied.
      */
     public JobOutcome deleteOld() {
         Instant cutoff = Instant.now().minus(config.retentionDays(), ChronoUnit.DAYS);
         OffsetDateTime before = OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+        List<String> wholes = partitions.retireUnkept(SessionActivityService.CONVERSATIONS, Granularity.MONTH.floor(cutoff),
+                config.retentionMode(), KEPT_CONVERSATION, cutoff);
+        int size = config.retentionBatch();
         long deleted = 0;
+        int batches = 0;
+        int largest = 0;
         int batch;
         do {
             batch = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
@@ -63,13 +76,17 @@ public class SessionLifecycleJobs {
                                 SELECT session_id FROM chatbot.session_master
                                  WHERE NOT is_active AND session_end < ?1 LIMIT ?2)""")
                     .setParameter(1, before)
-                    .setParameter(2, DELETE_BATCH)
+                    .setParameter(2, size)
                     .executeUpdate());
             deleted += batch;
+            batches += batch > 0 ? 1 : 0;
+            largest = Math.max(largest, batch);
             metrics.deletedByRetention(batch);
-        } while (batch == DELETE_BATCH);
-        List<String> dropped = partitions.retireEmpty(SessionActivityService.CONVERSATIONS,
-                Granularity.MONTH.floor(cutoff), config.retentionMode());
-        return new JobOutcome(deleted, Map.of("sessionsDeleted", deleted, "partitionsRetired", dropped, "cutoff", cutoff.toString()));
+        } while (batch == size);
+        List<String> dropped = new java.util.ArrayList<>(wholes);
+        dropped.addAll(partitions.retireEmpty(SessionActivityService.CONVERSATIONS, Granularity.MONTH.floor(cutoff),
+                config.retentionMode()));
+        return new JobOutcome(deleted, Map.of("sessionsDeleted", deleted, "batches", batches, "largestBatch", largest,
+                "partitionsRetired", dropped, "cutoff", cutoff.toString()));
     }
 }

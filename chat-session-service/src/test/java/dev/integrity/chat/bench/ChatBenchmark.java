@@ -1,6 +1,5 @@
 package dev.integrity.chat.bench;
 
-import dev.integrity.chat.repository.ConversationRepository;
 import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
@@ -9,7 +8,6 @@ import dev.integrity.platform.testing.Latencies;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -186,9 +184,9 @@ public final class ChatBenchmark {
         System.out.println("session-history read in SQL, bounded and unbounded ...");
         Latencies bounded = new Latencies();
         Latencies unbounded = new Latencies();
-        sqlHistory(loaded, bounded, unbounded);
+        HistoryProbe.roundTrips(this::connect, loaded, bounded, unbounded);
 
-        double[] server = serverSide(loaded.subList(0, Math.min(500, loaded.size())));
+        double[] server = HistoryProbe.serverSide(this::connect, loaded.subList(0, Math.min(500, loaded.size())));
 
         System.out.println();
         new BenchTable("operation", "requests", "ok", "errors", "rate/s", "p50 ms", "p99 ms")
@@ -234,102 +232,6 @@ public final class ChatBenchmark {
             throw new IllegalStateException("no sessionId in " + body);
         }
         return m.group(1);
-    }
-
-    /** The history, as the service reads it (one bounded statement), and the seed's unbounded query. */
-    private void sqlHistory(List<UUID> ids, Latencies bounded, Latencies unbounded) throws Exception {
-        try (Connection c = connect();
-             PreparedStatement withBounds = c.prepareStatement(ConversationRepository.HISTORY);
-             PreparedStatement withoutBounds = c.prepareStatement(ConversationRepository.HISTORY_UNBOUNDED)) {
-            for (int round = 0; round < 2; round++) {
-                for (UUID id : ids) {
-                    long s0 = System.nanoTime();
-                    withBounds.setObject(1, id);
-                    withBounds.setObject(2, id);
-                    withBounds.setObject(3, id);
-                    withBounds.setInt(4, 50);
-                    withBounds.setLong(5, 0);
-                    drain(withBounds);
-                    if (round == 1) {
-                        bounded.record(System.nanoTime() - s0);
-                    }
-
-                    long u0 = System.nanoTime();
-                    withoutBounds.setObject(1, id);
-                    withoutBounds.setInt(2, 50);
-                    withoutBounds.setLong(3, 0);
-                    drain(withoutBounds);
-                    if (round == 1) {
-                        unbounded.record(System.nanoTime() - u0);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Mean planning and execution time PostgreSQL reports for each variant (EXPLAIN ANALYZE): the
-     * server's own work, without the round trip. Returns {bounded planning, bounded execution,
-     * unbounded planning, unbounded execution, bounded partitions scanned, unbounded partitions scanned}.
-     */
-    private double[] serverSide(List<UUID> ids) throws Exception {
-        double[] sums = new double[6];
-        try (Connection c = connect();
-             PreparedStatement withBounds = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + ConversationRepository.HISTORY);
-             PreparedStatement withoutBounds = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + ConversationRepository.HISTORY_UNBOUNDED)) {
-            for (UUID id : ids) {
-                withBounds.setObject(1, id);
-                withBounds.setObject(2, id);
-                withBounds.setObject(3, id);
-                withBounds.setInt(4, 50);
-                withBounds.setLong(5, 0);
-                accumulate(withBounds, sums, 0);
-                withoutBounds.setObject(1, id);
-                withoutBounds.setInt(2, 50);
-                withoutBounds.setLong(3, 0);
-                accumulate(withoutBounds, sums, 2);
-            }
-        }
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] /= ids.size();
-        }
-        return sums;
-    }
-
-    private static final Pattern PLANNING = Pattern.compile("\"Planning Time\": ([0-9.]+)");
-    private static final Pattern EXECUTION = Pattern.compile("\"Execution Time\": ([0-9.]+)");
-    private static final Pattern SCANNED = Pattern.compile(
-            "\"Relation Name\": \"conversations_[^\"]*\"[^}]*?\"Actual Loops\": ([0-9]+)", Pattern.DOTALL);
-
-    private static void accumulate(PreparedStatement explain, double[] sums, int at) throws Exception {
-        try (ResultSet rs = explain.executeQuery()) {
-            rs.next();
-            String plan = rs.getString(1);
-            Matcher planning = PLANNING.matcher(plan);
-            Matcher execution = EXECUTION.matcher(plan);
-            if (planning.find() && execution.find()) {
-                sums[at] += Double.parseDouble(planning.group(1));
-                sums[at + 1] += Double.parseDouble(execution.group(1));
-            }
-            Matcher scanned = SCANNED.matcher(plan);
-            while (scanned.find()) {
-                if (Integer.parseInt(scanned.group(1)) > 0) {
-                    sums[4 + at / 2]++;
-                }
-            }
-        }
-    }
-
-    private static void drain(PreparedStatement ps) throws Exception {
-        int rows = 0;
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows++;
-            }
-        }
-        if (rows == 0) {
-            throw new IllegalStateException("a loaded session read no conversations");
-        }
     }
 
     private List<UUID> sampleLoadedSessions(int n) throws Exception {
@@ -378,7 +280,8 @@ public final class ChatBenchmark {
         }
     }
 
-    private static void setTrigramFastUpdate(Statement s, boolean on) throws Exception {
+    /** Bulk loads only: the trigram index takes rows through its pending list (on), then goes back to the service's off. */
+    static void setTrigramFastUpdate(Statement s, boolean on) throws Exception {
         s.execute("""
                 DO $$
                 DECLARE i record;

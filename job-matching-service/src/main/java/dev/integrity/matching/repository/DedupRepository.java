@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * The SQL of deduplication. Detection finds duplicates inside blocks (same normalised URL, same
- * content fingerprint, or the same company and position/title with the same normalised opening or
- * closing), never across all pairs. A merge
+ * content fingerprint, or the same company and position/title sharing a sentence of their sentence
+ * sketch), never across all pairs. A merge
  * works on a whole batch of groups with one statement per step:
  * <ol>
  *   <li>lock the rows involved in id order, and drop from the batch any pair whose row is no longer live;</li>
@@ -70,27 +70,50 @@ public class DedupRepository {
         public static final MergeCounts NONE = new MergeCounts(0, 0, 0, 0, 0);
     }
 
+    /**
+     * Live rows sharing one sketch hash beyond which it is a stock sentence, and pairs nobody: more
+     * than 64, or more than one row in {@link #STOCK_SHARE} (a catalogue of a million letters repeats
+     * a plain sentence a few hundred times without it being anyone's boilerplate).
+     */
+    static final int MAX_SHARED = 64;
+
+    static final int STOCK_SHARE = 1000;
+
+    /** Rows given their sentence sketch per transaction when a run fills those from before it existed. */
+    public static final int FILL_BATCH = 5000;
+
     /** The statements of one target, built once from its table and column names. */
-    private record TargetSql(String urlGroups, String fingerprintGroups, String similarPairs, String describe, String lockRows,
+    private record TargetSql(String urlGroups, String fingerprintGroups, String fillSketches, String similarPairs, String describe,
+                             String lockRows,
                              String gatherRecommendations, String auditMerges, String moveInteractions,
                              String deleteCollapsed, String repoint, String softDelete, String obsoleteCandidates) {
 
-        static TargetSql of(String target, String table, String owner, String other, String blockColumns, String content,
+        static TargetSql of(String target, String table, String owner, String other, String blockColumns, String blockSource, String content,
                             String completeness) {
             String live = " WHERE deleted_at IS NULL";
             return new TargetSql(
                     "SELECT array_agg(id ORDER BY id) FROM " + table + live + " GROUP BY url_normalized HAVING count(*) > 1",
                     "SELECT array_agg(id ORDER BY id) FROM " + table + live + " GROUP BY fingerprint HAVING count(*) > 1",
-                    // Within a block (same company, same position or title), and only pairs that share
-                    // their normalised opening or closing: a near duplicate keeps one of the two. Then the
-                    // trigram similarity itself, once per pair.
-                    // The two branches are disjoint (the second only where the openings differ), so the
-                    // planner can run both in parallel workers; the materialised CTE computes each
-                    // similarity exactly once, before the threshold filters it.
-                    "WITH pairs AS MATERIALIZED ("
-                            + candidatePairs(table, blockColumns, content, "b.head_hash = a.head_hash") + " UNION ALL "
-                            + candidatePairs(table, blockColumns, content, "b.tail_hash = a.tail_hash AND b.head_hash <> a.head_hash")
-                            + ") SELECT left_id, right_id, sim FROM pairs WHERE sim >= ?",
+                    // Rows from before the sketch existed, a batch at a time (a trigger keeps every newer row's).
+                    "UPDATE " + table + " SET sentence_sketch = mlops.sentence_sketch(" + content + ", company, " + blockSource + ") WHERE id = ANY (ARRAY (SELECT id FROM " + table + live
+                            + " AND sentence_sketch IS NULL LIMIT " + FILL_BATCH + "))",
+                    // Within a block (same company, same position or title), and only pairs that share a
+                    // rare hash of their sentence sketches (V4: the twelve smallest hashes of a row's
+                    // sentences, its company and position masked): copies share most sentences, in any
+                    // order. A hash in more than MAX_SHARED live rows, or in one row of STOCK_SHARE, is a
+                    // stock sentence and pairs nobody. Then the trigram similarity itself, once per pair.
+                    "WITH stock AS (SELECT h FROM " + table + " t, unnest(t.sentence_sketch) h" + live + " GROUP BY h"
+                            + " HAVING count(*) > greatest(" + MAX_SHARED + ", (SELECT count(*) FROM " + table + live + ") / "
+                            + STOCK_SHARE + ")),"
+                            + " groups AS (SELECT array_agg(t.id) AS ids FROM " + table + " t, unnest(t.sentence_sketch) h" + live
+                            + " AND company_key <> '' AND NOT EXISTS (SELECT 1 FROM stock WHERE stock.h = h.h) GROUP BY " + blockColumns
+                            + ", h.h HAVING count(*) > 1),"
+                            + " pairs AS (SELECT DISTINCT least(g.ids[i], g.ids[j]) AS left_id, greatest(g.ids[i], g.ids[j]) AS right_id"
+                            + " FROM groups g, generate_series(1, cardinality(g.ids)) i, generate_series(1, cardinality(g.ids)) j WHERE i < j),"
+                            + " scored AS MATERIALIZED (SELECT p.left_id, p.right_id, public.similarity(a." + content + ", b." + content
+                            + ") AS sim FROM pairs p JOIN " + table + " a ON a.id = p.left_id JOIN " + table + " b ON b.id = p.right_id"
+                            + " WHERE b.fingerprint <> a.fingerprint)"
+                            + " SELECT left_id, right_id, sim FROM scored WHERE sim >= ?",
                     "SELECT id, " + completeness + ", crawled_at FROM " + table + " WHERE id = ANY (?)",
                     "SELECT id, deleted_at IS NULL FROM " + table + " WHERE id = ANY (?) ORDER BY id FOR UPDATE",
                     // Every recommendation of the rows involved, locked as it is read, with the one that
@@ -126,28 +149,14 @@ public class DedupRepository {
                             + " AND (left_id IN (SELECT dup_id FROM pg_temp.dedup_map) OR right_id IN (SELECT dup_id FROM pg_temp.dedup_map))");
         }
 
-        private static String candidatePairs(String table, String blockColumns, String content, String sketch) {
-            return "SELECT a.id AS left_id, b.id AS right_id, public.similarity(a." + content + ", b." + content + ") AS sim FROM "
-                    + table + " a JOIN " + table + " b ON " + blockJoin(blockColumns) + " AND " + sketch + " AND b.id > a.id"
-                    + " WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.company_key <> ''"
-                    + " AND b.fingerprint <> a.fingerprint";
-        }
-
-        private static String blockJoin(String blockColumns) {
-            List<String> equal = new ArrayList<>();
-            for (String column : blockColumns.split(",")) {
-                equal.add("b." + column + " = a." + column);
-            }
-            return String.join(" AND ", equal);
-        }
     }
 
     private static final Map<DedupTarget, TargetSql> SQL = new EnumMap<>(Map.of(
             DedupTarget.COVER_LETTERS, TargetSql.of("cover-letters", "mlops.cover_letter_samples", "resume_id", "job_id",
-                    "company_key,position_key", "content",
+                    "company_key,position_key", "position", "content",
                     "(coalesce(title, '') <> '')::int + (coalesce(company, '') <> '')::int + (coalesce(position, '') <> '')::int"),
             DedupTarget.POSTINGS, TargetSql.of("postings", "mlops.job_postings", "job_id", "resume_id",
-                    "company_key,title_key", "description",
+                    "company_key,title_key", "title", "description",
                     "(coalesce(company, '') <> '')::int + (coalesce(location, '') <> '')::int + (posted_at IS NOT NULL)::int")));
 
     /** A review row per target: the same text the similarity compares, and the references a merge moves. */
@@ -189,6 +198,7 @@ public class DedupRepository {
     @Inject
     AgroalDataSource dataSource;
 
+
     /** Groups of live rows sharing a normalised URL. */
     public List<long[]> urlGroups(DedupTarget target) {
         return groups(SQL.get(target).urlGroups());
@@ -197,6 +207,14 @@ public class DedupRepository {
     /** Groups of live rows sharing a content fingerprint. */
     public List<long[]> fingerprintGroups(DedupTarget target) {
         return groups(SQL.get(target).fingerprintGroups());
+    }
+
+    /**
+     * Gives up to {@link #FILL_BATCH} live rows from before the sentence sketch their sketch, in a
+     * statement of its own (outside a transaction, a short one). Returns how many it filled.
+     */
+    public int fillSketches(DedupTarget target) {
+        return NativeSql.update(dataSource, SQL.get(target).fillSketches(), NativeSql.Binder.NONE);
     }
 
     /** Pairs of live rows of one block at or above {@code minSimilarity}. */

@@ -125,7 +125,30 @@ public class DedupService {
         long mergeMs;
     }
 
+    /** The targets whose rows all have their sentence sketch: each replica finds out once. */
+    private final java.util.Set<DedupTarget> sketched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Rows stored before the sentence sketch existed get theirs, a short statement per batch, the
+     * first time this replica deduplicates their table (a trigger keeps every newer row's).
+     */
+    private void fillSketches(DedupTarget target, Runnable heartbeat) {
+        if (sketched.contains(target)) {
+            return;
+        }
+        long filled = 0;
+        for (int batch = DedupRepository.FILL_BATCH; batch == DedupRepository.FILL_BATCH; filled += batch) {
+            batch = repository.fillSketches(target);
+            heartbeat.run();
+        }
+        if (filled > 0) {
+            LOG.infof("dedup %s: %d rows from before the sentence sketch were given theirs", target.code(), filled);
+        }
+        sketched.add(target);
+    }
+
     private void deduplicate(DedupTarget target, long runId, boolean dryRun, Totals totals, Runnable heartbeat) {
+        fillSketches(target, heartbeat);
         long t0 = System.nanoTime();
         DuplicateGroups groups = new DuplicateGroups();
         repository.urlGroups(target).forEach(ids -> groups.link(ids, "url"));

@@ -224,7 +224,7 @@ public class PartitionMaintenance {
 
     /** Detaches or drops every partition that lies wholly before {@code before}. */
     public List<String> retire(PartitionedTable table, Instant before, RetentionMode mode) {
-        return owner.available() ? retireConcurrently(table, before, mode, false)
+        return owner.available() ? retireConcurrently(table, before, mode, null)
                 : retireThroughFunction(table, before, mode, "SELECT partition_name, action FROM {h-schema}partition_retire(?1, ?2, ?3)");
     }
 
@@ -233,8 +233,26 @@ public class PartitionMaintenance {
      * partitions may still hold rows that their owner keeps.
      */
     public List<String> retireEmpty(PartitionedTable table, Instant before, RetentionMode mode) {
-        return owner.available() ? retireConcurrently(table, before, mode, true)
+        return owner.available() ? retireConcurrently(table, before, mode, Keep.ANY_ROW)
                 : retireThroughFunction(table, before, mode, "SELECT partition_name, action FROM {h-schema}partition_retire_empty(?1, ?2, ?3)");
+    }
+
+    /**
+     * Like {@link #retireEmpty}, but a partition whose rows are all ones its owner no longer keeps
+     * goes whole too, instead of row by row: {@code keeps} is a condition on a row of the
+     * partition, aliased {@code p}, with at most one parameter, {@code keepsSince} (for chat: the
+     * row's session is active or ended after the cutoff). Only with owner credentials (DETACH
+     * CONCURRENTLY, then DROP); without them this retires nothing and the owner's row-by-row
+     * retention does the work. A partition that received a kept row while it was being detached
+     * has its rows moved back through the parent, never lost.
+     */
+    public List<String> retireUnkept(PartitionedTable table, Instant before, RetentionMode mode, String keeps, Instant keepsSince) {
+        return owner.available() ? retireConcurrently(table, before, mode, new Keep(keeps, keepsSince)) : List.of();
+    }
+
+    /** What keeps a partition wholly older than the cutoff from retention: a row matching {@code condition}. */
+    private record Keep(String condition, Instant since) {
+        static final Keep ANY_ROW = new Keep("true", null);
     }
 
     /**
@@ -242,11 +260,11 @@ public class PartitionMaintenance {
      * functions use, a detach left pending by an earlier run finished first, then for each partition
      * wholly before the cutoff {@code DETACH ... CONCURRENTLY} (it waits for the partition's readers,
      * up to {@code platform.partitions.detach-wait}, and holds no writer up meanwhile), then
-     * {@code DROP TABLE} of the detached table in drop mode (short lock budget). With
-     * {@code onlyEmpty}, a partition that holds rows is skipped, and one that received a row while
-     * it was detached has its rows moved back through the parent, never lost.
+     * {@code DROP TABLE} of the detached table in drop mode (short lock budget). With a
+     * {@code keep} rule, a partition holding a row it keeps is skipped, and one that received such
+     * a row while it was detached has its rows moved back through the parent, never lost.
      */
-    private List<String> retireConcurrently(PartitionedTable table, Instant before, RetentionMode mode, boolean onlyEmpty) {
+    private List<String> retireConcurrently(PartitionedTable table, Instant before, RetentionMode mode, Keep keep) {
         List<String> retired = new ArrayList<>();
         try (Connection c = owner.open()) {
             guard(c, table, before);
@@ -260,14 +278,14 @@ public class PartitionMaintenance {
                     }
                     continue;
                 }
-                if (!wasPending && onlyEmpty && hasRows(c, table, p.name())) {
+                if (!wasPending && keep != null && keeps(c, table, p.name(), keep)) {
                     continue;
                 }
                 if (!retired.isEmpty()) {
                     pause(config.retirePause());
                 }
                 detach(c, table, p.name(), wasPending);
-                if (onlyEmpty && hasRows(c, table, p.name())) {
+                if (keep != null && keeps(c, table, p.name(), keep)) {
                     moveBack(c, table, p);
                     continue;
                 }
@@ -356,18 +374,25 @@ public class PartitionMaintenance {
         return pending;
     }
 
-    private static boolean hasRows(Connection c, PartitionedTable table, String partition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT format('SELECT EXISTS (SELECT 1 FROM %I.%I)', ?, ?)")) {
+    /** Whether the partition holds a row {@code keep} keeps (the condition is the caller's code, never input). */
+    private static boolean keeps(Connection c, PartitionedTable table, String partition, Keep keep) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT format('SELECT EXISTS (SELECT 1 FROM %I.%I p WHERE %s)', ?, ?, ?)")) {
             ps.setString(1, table.schema());
             ps.setString(2, partition);
+            ps.setString(3, keep.condition());
             String exists;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 exists = rs.getString(1);
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(exists)) {
-                rs.next();
-                return rs.getBoolean(1);
+            try (PreparedStatement check = c.prepareStatement(exists)) {
+                if (keep.since() != null) {
+                    check.setObject(1, utc(keep.since()));
+                }
+                try (ResultSet rs = check.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
             }
         }
     }
