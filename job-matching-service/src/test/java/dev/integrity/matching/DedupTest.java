@@ -133,7 +133,7 @@ class DedupTest {
         for (long id : List.of(original, slightEdit)) {
             live += given().get("/api/matching/cover-letters/{id}", id).statusCode() == 200 ? 1 : 0;
         }
-        assertEquals(1, live, "the slight edit (similarity >= 0.9) was merged");
+        assertEquals(1, live, "the slight edit (similarity >= the auto threshold) was merged");
         given().get("/api/matching/cover-letters/{id}", unrelated).then().statusCode(200);
         given().queryParam("target", "cover-letters").queryParam("size", 500).get("/api/matching/dedup/candidates").then()
                 .statusCode(200)

@@ -45,7 +45,7 @@ final class MatchingApi {
                 + "tutor at the local library on weekends. I would bring the same care to your team, and I am eager to learn the domain.";
     }
 
-    /** A moderate rewrite of the middle of a letter: its opening and closing stay, its similarity drops below 0.9. */
+    /** A moderate rewrite of the middle of a letter: its opening and closing stay, its similarity drops below the auto threshold (0.85). */
     static String rewrite(String base) {
         return base.replace("forty percent", "a third").replace("mentored two junior developers", "coached three new hires")
                 .replace("runbook", "playbook").replace("trade-offs", "choices").replace("product managers", "designers")
