@@ -4,6 +4,7 @@ import dev.integrity.chat.ChatConfig;
 import dev.integrity.platform.jobs.JobOutcome;
 import dev.integrity.platform.partition.Granularity;
 import dev.integrity.platform.partition.PartitionMaintenance;
+import dev.integrity.platform.partition.RetentionMode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,8 +55,8 @@ public class SessionLifecycleJobs {
 
     /**
      * Deletes sessions ended more than chat.retention-days ago with everything they cascade to.
-     * First, conversation partitions wholly older than the cutoff that hold no conversation of a
-     * kept session go whole (detached concurrently, then dropped or kept detached): a backlog of
+     * First, in drop mode, conversation partitions wholly older than the cutoff that hold no
+     * conversation of a kept session go whole (detached concurrently, then dropped): a backlog of
      * old months leaves without a row-by-row delete, and every later cascade probes fewer
      * partitions. Then the sessions, a batch per transaction; their remaining conversations,
      * interactions, recommendations and feedback go by cascade. Last, the partitions that emptied.
@@ -63,8 +64,12 @@ public class SessionLifecycleJobs {
     public JobOutcome deleteOld() {
         Instant cutoff = Instant.now().minus(config.retentionDays(), ChronoUnit.DAYS);
         OffsetDateTime before = OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC);
-        List<String> wholes = partitions.retireUnkept(SessionActivityService.CONVERSATIONS, Granularity.MONTH.floor(cutoff),
-                config.retentionMode(), KEPT_CONVERSATION, cutoff);
+        // Only when retired partitions are dropped: a detached one keeps its foreign key, and the
+        // sessions' deletes below would cascade into it row by row all the same.
+        List<String> wholes = config.retentionMode() == RetentionMode.DROP
+                ? partitions.retireUnkept(SessionActivityService.CONVERSATIONS, Granularity.MONTH.floor(cutoff), RetentionMode.DROP,
+                        KEPT_CONVERSATION, cutoff)
+                : List.of();
         int size = config.retentionBatch();
         long deleted = 0;
         int batches = 0;
