@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,28 +62,21 @@ class ImuGroupCommitTest {
         TestIssuer.anonymous();
 
         Scrape before = Scrape.now();
-        List<Future<Response>> answers = new ArrayList<>();
-        ExecutorService clients = Executors.newFixedThreadPool(12);
-        try (DeviceRowLock lock = DeviceRowLock.hold(dataSource, held)) {
-            answers.add(clients.submit(() -> send(held, Samples.json(10, t))));
-            lock.awaitCopiesWaiting(1);
-            for (int i = 0; i < 10; i++) {
-                String device = prefix + "-" + i;
-                answers.add(clients.submit(() -> send(device, Samples.json(25, t))));
-            }
-            answers.add(clients.submit(() -> send(disabled, Samples.json(5, t))));
-            awaitQueued(11);
-            lock.release();
+        List<Callable<Response>> queued = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String device = prefix + "-" + i;
+            queued.add(() -> send(device, Samples.json(25, t)));
         }
-        assertEquals(10, answers.get(0).get(30, TimeUnit.SECONDS).jsonPath().getInt("accepted"));
+        queued.add(() -> send(disabled, Samples.json(5, t)));
+        List<Response> answers = sendBehindAHeldWriter(held, Samples.json(10, t), queued);
+        assertEquals(10, answers.get(0).jsonPath().getInt("accepted"));
         for (int i = 1; i <= 10; i++) {
-            Response answer = answers.get(i).get(30, TimeUnit.SECONDS);
+            Response answer = answers.get(i);
             assertEquals(200, answer.statusCode(), answer.asString());
             assertEquals(25, answer.jsonPath().getInt("accepted"));
         }
-        Response refused = answers.get(11).get(30, TimeUnit.SECONDS);
+        Response refused = answers.get(11);
         assertEquals(403, refused.statusCode(), refused.asString());
-        clients.shutdown();
 
         Scrape after = Scrape.now();
         assertEquals(1, after.value("device_imu_group_batches_count") - before.value("device_imu_group_batches_count"), "one group");
@@ -108,31 +102,52 @@ class ImuGroupCommitTest {
         post(resent, Samples.json(20, t), 200);
 
         Scrape before = Scrape.now();
-        List<Future<Response>> answers = new ArrayList<>();
-        ExecutorService clients = Executors.newFixedThreadPool(8);
-        try (DeviceRowLock lock = DeviceRowLock.hold(dataSource, held)) {
-            answers.add(clients.submit(() -> send(held, Samples.json(10, t))));
-            lock.awaitCopiesWaiting(1);
-            for (int i = 0; i < 5; i++) {
-                String device = prefix + "-" + i;
-                answers.add(clients.submit(() -> send(device, Samples.json(30, t))));
-            }
-            answers.add(clients.submit(() -> send(resent, Samples.json(30, t))));   // 20 stored before, 10 new
-            awaitQueued(6);
-            lock.release();
+        List<Callable<Response>> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String device = prefix + "-" + i;
+            queued.add(() -> send(device, Samples.json(30, t)));
         }
-        assertEquals(10, answers.get(0).get(30, TimeUnit.SECONDS).jsonPath().getInt("accepted"));
+        queued.add(() -> send(resent, Samples.json(30, t)));   // 20 stored before, 10 new
+        List<Response> answers = sendBehindAHeldWriter(held, Samples.json(10, t), queued);
+        assertEquals(10, answers.get(0).jsonPath().getInt("accepted"));
         for (int i = 1; i <= 5; i++) {
-            assertEquals(30, answers.get(i).get(30, TimeUnit.SECONDS).jsonPath().getInt("accepted"));
+            assertEquals(30, answers.get(i).jsonPath().getInt("accepted"));
         }
-        Response again = answers.get(6).get(30, TimeUnit.SECONDS);
+        Response again = answers.get(6);
         assertEquals(10, again.jsonPath().getInt("accepted"), again.asString());
         assertEquals(20, again.jsonPath().getInt("duplicates"));
-        clients.shutdown();
         assertEquals(1, Scrape.now().value("device_imu_group_fallbacks_total") - before.value("device_imu_group_fallbacks_total"));
         assertEquals(30, Counts.of(dataSource, "SELECT count(*) FROM device.imu_data WHERE device_id = ?", resent), "never stored twice");
         assertEquals(150, Counts.of(dataSource, "SELECT count(*) FROM device.imu_data WHERE device_id LIKE ? AND device_id NOT IN (?, ?)",
                 prefix + "-%", held, resent));
+    }
+
+    /**
+     * Sends {@code held}'s batch, which stops at its device row's lock holding the one writer, then
+     * every one of {@code queued} behind it; lets the writer go once they all wait, and returns every
+     * answer, the held batch's first.
+     */
+    private List<Response> sendBehindAHeldWriter(String held, String heldBody, List<Callable<Response>> queued) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(queued.size() + 1);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            try (DeviceRowLock lock = DeviceRowLock.hold(dataSource, held)) {
+                answers.add(clients.submit(() -> send(held, heldBody)));
+                lock.awaitCopiesWaiting(1);
+                for (Callable<Response> call : queued) {
+                    answers.add(clients.submit(call));
+                }
+                awaitQueued(queued.size());
+                lock.release();
+            }
+            List<Response> answered = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                answered.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return answered;
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     /** Until {@code n} batches wait for the writer. */
@@ -152,6 +167,6 @@ class ImuGroupCommitTest {
     }
 
     private static void post(String device, String body, int status) {
-        given().contentType(ContentType.JSON).body(body).post("/api/devices/{id}/imu", device).then().statusCode(status);
+        send(device, body).then().statusCode(status);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +89,7 @@ public class SessionLifecycleJobs {
             largest = Math.max(largest, batch);
             metrics.deletedByRetention(batch);
         } while (batch == size);
-        List<String> dropped = new java.util.ArrayList<>(wholes);
+        List<String> dropped = new ArrayList<>(wholes);
         dropped.addAll(partitions.retireEmpty(SessionActivityService.CONVERSATIONS, Granularity.MONTH.floor(cutoff),
                 config.retentionMode()));
         return new JobOutcome(deleted, Map.of("sessionsDeleted", deleted, "batches", batches, "largestBatch", largest,

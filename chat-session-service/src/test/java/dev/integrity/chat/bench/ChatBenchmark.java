@@ -8,7 +8,6 @@ import dev.integrity.platform.testing.Latencies;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -164,7 +163,7 @@ public final class ChatBenchmark {
         List<String> warm = Collections.synchronizedList(new ArrayList<>());
         load.run("warm-up", 500, 15, i -> startSession(1 + i % users), 201, body -> warm.add(sessionId(body)));
         load.run("warm-up", 500, 15, i -> append(warm.get(i % warm.size())), 201, null);
-        List<UUID> loaded = sampleLoadedSessions(reads);
+        List<UUID> loaded = HistoryProbe.sample(this::connect, reads);
         load.run("warm-up", 200, 5, i -> history(loaded.get(i % loaded.size())), 200, null);
 
         System.out.println("session start at a fixed rate ...");
@@ -212,38 +211,26 @@ public final class ChatBenchmark {
         System.out.println("status codes: start " + start.statuses() + ", append " + append.statuses() + ", history " + history.statuses());
     }
 
-    private static FixedRateLoad.Call startSession(int userId) {
+    static FixedRateLoad.Call startSession(int userId) {
         return FixedRateLoad.Call.post("/api/chat/sessions",
                 "{\"userId\":" + userId + ",\"sessionType\":\"chat\",\"metadata\":{\"device\":\"bench\"}}");
     }
 
-    private static FixedRateLoad.Call append(String sessionId) {
+    static FixedRateLoad.Call append(String sessionId) {
         return FixedRateLoad.Call.post("/api/chat/sessions/" + sessionId + "/conversations",
                 "{\"inputText\":\"어디서 떡볶이를 먹을 수 있나요?\",\"responseText\":\"홍대 근처에 세 곳이 있어요.\"}");
     }
 
-    private static FixedRateLoad.Call history(UUID sessionId) {
+    static FixedRateLoad.Call history(UUID sessionId) {
         return FixedRateLoad.Call.get("/api/chat/sessions/" + sessionId + "/conversations");
     }
 
-    private static String sessionId(String body) {
+    static String sessionId(String body) {
         Matcher m = SESSION_ID.matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("no sessionId in " + body);
         }
         return m.group(1);
-    }
-
-    private List<UUID> sampleLoadedSessions(int n) throws Exception {
-        List<UUID> ids = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT session_id FROM chatbot.session_master WHERE session_type = 'test' "
-                     + "ORDER BY random() LIMIT " + n)) {
-            while (rs.next()) {
-                ids.add((UUID) rs.getObject(1));
-            }
-        }
-        return ids;
     }
 
     /** Bulk load in SQL: the service's own constraints and indexes all apply. Loaded sessions are ended, type 'test'. */

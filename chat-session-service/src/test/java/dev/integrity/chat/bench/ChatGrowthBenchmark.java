@@ -3,6 +3,7 @@ package dev.integrity.chat.bench;
 import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
+import dev.integrity.platform.testing.Counts;
 import dev.integrity.platform.testing.FixedRateLoad;
 import dev.integrity.platform.testing.Latencies;
 
@@ -11,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class ChatGrowthBenchmark {
 
-    private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([0-9a-f-]{36})\"");
     private static final Pattern NUMBER = Pattern.compile("\"(sessionsDeleted|batches|largestBatch)\":(\\d+)");
     private static final Pattern RETIRED = Pattern.compile("\"partitionsRetired\":\\[([^]]*)]");
 
@@ -82,10 +81,10 @@ public final class ChatGrowthBenchmark {
         long t0 = System.nanoTime();
         loadRecent();
         System.out.printf("loaded in %.0f s%n", (System.nanoTime() - t0) / 1e9);
-        List<UUID> sample = sample(reads);
+        List<UUID> sample = HistoryProbe.sample(args::connect, reads);
         List<Stage> results = new ArrayList<>();
         try (FixedRateLoad load = new FixedRateLoad(base, 16, args.bearer(Roles.CHAT_BACKEND))) {
-            load.run("warm-up", readRate, 5, i -> history(sample.get(i % sample.size())), 200, null);
+            load.run("warm-up", readRate, 5, i -> ChatBenchmark.history(sample.get(i % sample.size())), 200, null);
             for (int target : stages) {
                 long g0 = System.nanoTime();
                 int partitions = growTo(target);
@@ -102,8 +101,8 @@ public final class ChatGrowthBenchmark {
     }
 
     private Stage measure(FixedRateLoad load, int partitions, List<UUID> sample) throws Exception {
-        load.run("warm-up", readRate, 3, i -> history(sample.get(i % sample.size())), 200, null);
-        FixedRateLoad.Result http = load.run("GET .../conversations", readRate, seconds, i -> history(sample.get(i % sample.size())), 200, null);
+        load.run("warm-up", readRate, 3, i -> ChatBenchmark.history(sample.get(i % sample.size())), 200, null);
+        FixedRateLoad.Result http = load.run("GET .../conversations", readRate, seconds, i -> ChatBenchmark.history(sample.get(i % sample.size())), 200, null);
         if (http.failed() > 0) {
             throw new IllegalStateException("history reads failed: " + http.statuses());
         }
@@ -147,11 +146,11 @@ public final class ChatGrowthBenchmark {
                 expired, count("SELECT count(*) FROM chatbot.conversations"), (System.nanoTime() - t0) / 1e9);
 
         List<String> active = Collections.synchronizedList(new ArrayList<>());
-        load.run("start", 200, 2, i -> FixedRateLoad.Call.post("/api/chat/sessions", "{\"userId\":" + (1 + i % users) + ",\"sessionType\":\"chat\"}"),
-                201, body -> active.add(sessionId(body)));
+        load.run("start", 200, 2, i -> ChatBenchmark.startSession(1 + i % users),
+                201, body -> active.add(ChatBenchmark.sessionId(body)));
         List<String> targets = List.copyOf(active);
-        load.run("warm-up", appendRate, 5, i -> append(targets.get(i % targets.size())), 201, null);
-        FixedRateLoad.Result alone = load.run("appends alone", appendRate, seconds, i -> append(targets.get(i % targets.size())), 201, null);
+        load.run("warm-up", appendRate, 5, i -> ChatBenchmark.append(targets.get(i % targets.size())), 201, null);
+        FixedRateLoad.Result alone = load.run("appends alone", appendRate, seconds, i -> ChatBenchmark.append(targets.get(i % targets.size())), 201, null);
 
         System.out.println("retention job running, appends going on ...");
         long r0 = System.nanoTime();
@@ -161,7 +160,7 @@ public final class ChatGrowthBenchmark {
         long failed = 0;
         int rounds = 0;
         while (!job.isDone()) {
-            FixedRateLoad.Result round = load.run("appends during retention", appendRate, 5, i -> append(targets.get(i % targets.size())), 201, null);
+            FixedRateLoad.Result round = load.run("appends during retention", appendRate, 5, i -> ChatBenchmark.append(targets.get(i % targets.size())), 201, null);
             during.addAll(round.latencies());
             sent += round.sent();
             failed += round.failed();
@@ -204,23 +203,6 @@ public final class ChatGrowthBenchmark {
         }
     }
 
-    private static FixedRateLoad.Call history(UUID sessionId) {
-        return FixedRateLoad.Call.get("/api/chat/sessions/" + sessionId + "/conversations");
-    }
-
-    private static FixedRateLoad.Call append(String sessionId) {
-        return FixedRateLoad.Call.post("/api/chat/sessions/" + sessionId + "/conversations",
-                "{\"inputText\":\"주말에 문 여는 서점이 있나요?\",\"responseText\":\"역 앞의 두 곳이 일요일에도 엽니다.\"}");
-    }
-
-    private static String sessionId(String body) {
-        Matcher m = SESSION_ID.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no sessionId in " + body);
-        }
-        return m.group(1);
-    }
-
     /**
      * Users, the current month and as many before it as make the first stage's partition count
      * (with the months the service premade ahead), and the sessions every stage reads (type 'test',
@@ -255,12 +237,12 @@ public final class ChatGrowthBenchmark {
     }
 
     private static int partitions(Connection c) throws Exception {
-        return (int) count(c, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'chatbot.conversations'::regclass");
+        return (int) Counts.of(c, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'chatbot.conversations'::regclass");
     }
 
     /** Partitions after the current month's: the ones the service premade ahead. */
     private static int ahead(Connection c) throws Exception {
-        return (int) count(c, "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid "
+        return (int) Counts.of(c, "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid "
                 + "WHERE i.inhparent = 'chatbot.conversations'::regclass "
                 + "AND p.relname > 'conversations_' || to_char(now() AT TIME ZONE 'UTC', 'YYYY_MM')");
     }
@@ -303,27 +285,9 @@ public final class ChatGrowthBenchmark {
         ChatBenchmark.setTrigramFastUpdate(s, false);
     }
 
-    private List<UUID> sample(int n) throws Exception {
-        List<UUID> ids = new ArrayList<>();
-        try (Connection c = args.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT session_id FROM chatbot.session_master WHERE session_type = 'test' ORDER BY random() LIMIT " + n)) {
-            while (rs.next()) {
-                ids.add((UUID) rs.getObject(1));
-            }
-        }
-        return ids;
-    }
-
     private long count(String sql) throws Exception {
         try (Connection c = args.connect()) {
-            return count(c, sql);
-        }
-    }
-
-    private static long count(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+            return Counts.of(c, sql);
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.integrity.platform.testing.Latencies;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -20,6 +22,19 @@ final class HistoryProbe {
     }
 
     private HistoryProbe() {
+    }
+
+    /** {@code n} of the sessions a benchmark loaded (type 'test', ended), at random. */
+    static List<UUID> sample(Source source, int n) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection c = source.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT session_id FROM chatbot.session_master WHERE session_type = 'test' "
+                     + "ORDER BY random() LIMIT " + n)) {
+            while (rs.next()) {
+                ids.add((UUID) rs.getObject(1));
+            }
+        }
+        return ids;
     }
 
     /** The history, as the service reads it (one bounded statement), and the seed's unbounded query. */

@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The device-row statements of the ingest path, which must be one round trip each. */
@@ -66,10 +69,10 @@ public class DeviceRepository {
     }
 
     /** What admission needs to know about each of these devices that exists, by id: one round trip. */
-    public java.util.Map<String, Access> findAll(Collection<String> deviceIds) {
-        java.util.Map<String, Access> found = new java.util.HashMap<>();
+    public Map<String, Access> findAll(Collection<String> deviceIds) {
+        Map<String, Access> found = new HashMap<>();
         for (var row : NativeSql.list(dataSource, FIND_ALL, ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", deviceIds.toArray())),
-                rs -> java.util.Map.entry(rs.getString(1), new Access(CodedEnum.of(DeviceStatus.class, rs.getString(2)), rs.getString(3))))) {
+                rs -> Map.entry(rs.getString(1), new Access(CodedEnum.of(DeviceStatus.class, rs.getString(2)), rs.getString(3))))) {
             found.put(row.getKey(), row.getValue());
         }
         return found;
@@ -80,7 +83,7 @@ public class DeviceRepository {
      * the caller's transaction (in id order, so two such statements never wait on each other in a
      * circle); returns the ids this call created.
      */
-    public java.util.List<String> insertAllIfAbsent(Collection<String> deviceIds) {
+    public List<String> insertAllIfAbsent(Collection<String> deviceIds) {
         return NativeSql.list(dataSource, INSERT_ALL_IF_ABSENT, ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", deviceIds.toArray())),
                 rs -> rs.getString(1));
     }

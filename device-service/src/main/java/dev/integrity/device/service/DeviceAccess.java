@@ -13,9 +13,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who may send data, and race-free provisioning of devices never seen before
@@ -107,9 +110,9 @@ public class DeviceAccess {
      * created count once the transaction commits ({@link #provisioned}).
      */
     public GroupAdmission admitAll(List<String> deviceIds, List<DeviceCredentials> credentials) {
-        Map<String, DeviceRepository.Access> known = devices.findAll(new java.util.HashSet<>(deviceIds));
+        Map<String, DeviceRepository.Access> known = devices.findAll(new HashSet<>(deviceIds));
         List<Admission> admissions = new ArrayList<>(deviceIds.size());
-        java.util.Set<String> create = new java.util.TreeSet<>();
+        Set<String> create = new TreeSet<>();
         for (int i = 0; i < deviceIds.size(); i++) {
             String deviceId = deviceIds.get(i);
             DeviceRepository.Access device = known.get(deviceId);

@@ -26,6 +26,8 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -97,7 +99,7 @@ public class ImuIngestService {
                 .register(metrics);
         // A test application restarted in the same JVM finds its predecessor's gauge, bound to a queue that is gone.
         metrics.find("device.imu.batches.waiting").gauges().forEach(metrics::remove);
-        Gauge.builder("device.imu.batches.waiting", waiting, java.util.Queue::size)
+        Gauge.builder("device.imu.batches.waiting", waiting, Queue::size)
                 .description("batches waiting for a writer (device.ingest.writers all busy); the next to finish stores them together")
                 .register(metrics);
         this.groupFallbacks = Counter.builder("device.imu.group.fallbacks")
@@ -217,7 +219,7 @@ public class ImuIngestService {
         if (!imu.insertAllNew(ids, batches)) {
             throw new GroupConflict();
         }
-        devices.touchAll(new java.util.TreeSet<>(ids));
+        devices.touchAll(new TreeSet<>(ids));
         return admitted.created();
     }
 

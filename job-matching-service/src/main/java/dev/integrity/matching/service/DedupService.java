@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deduplication of cover letters and postings: detection inside blocks, set-based merges that
@@ -126,7 +128,7 @@ public class DedupService {
     }
 
     /** The targets whose rows all have their sentence sketch: each replica finds out once. */
-    private final java.util.Set<DedupTarget> sketched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<DedupTarget> sketched = ConcurrentHashMap.newKeySet();
 
     /**
      * Rows stored before the sentence sketch existed get theirs, a short statement per batch, the
