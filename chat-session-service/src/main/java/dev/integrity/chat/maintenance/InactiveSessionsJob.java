@@ -5,6 +5,7 @@ import dev.integrity.platform.jobs.JobOutcome;
 import dev.integrity.platform.jobs.MaintenanceJob;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -36,7 +37,7 @@ public class InactiveSessionsJob implements MaintenanceJob {
     }
 
     @Scheduled(cron = "{chat.jobs.inactive-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        runner.runScheduled(NAME);
+    void scheduled(ScheduledExecution execution) {
+        runner.runScheduled(NAME, execution.getScheduledFireTime());
     }
 }

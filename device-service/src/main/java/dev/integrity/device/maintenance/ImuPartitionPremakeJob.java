@@ -8,6 +8,7 @@ import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import dev.integrity.platform.partition.PartitionMaintenance;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -48,7 +49,7 @@ public class ImuPartitionPremakeJob implements MaintenanceJob {
     }
 
     @Scheduled(cron = "{device.jobs.premake-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        runner.runScheduled(NAME);
+    void scheduled(ScheduledExecution execution) {
+        runner.runScheduled(NAME, execution.getScheduledFireTime());
     }
 }

@@ -8,6 +8,7 @@ import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import dev.integrity.platform.partition.Granularity;
 import dev.integrity.platform.partition.PartitionMaintenance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -53,7 +54,7 @@ public class ImuRetentionJob implements MaintenanceJob {
     }
 
     @Scheduled(cron = "{device.jobs.retention-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        runner.runScheduled(NAME);
+    void scheduled(ScheduledExecution execution) {
+        runner.runScheduled(NAME, execution.getScheduledFireTime());
     }
 }

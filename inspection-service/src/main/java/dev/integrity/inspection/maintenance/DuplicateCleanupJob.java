@@ -5,6 +5,7 @@ import dev.integrity.platform.jobs.JobOutcome;
 import dev.integrity.platform.jobs.MaintenanceJob;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -44,7 +45,7 @@ public class DuplicateCleanupJob implements MaintenanceJob {
     }
 
     @Scheduled(cron = "{inspection.jobs.cleanup-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        runner.runScheduled(NAME);
+    void scheduled(ScheduledExecution execution) {
+        runner.runScheduled(NAME, execution.getScheduledFireTime());
     }
 }

@@ -6,6 +6,7 @@ import dev.integrity.platform.jobs.JobOutcome;
 import dev.integrity.platform.jobs.MaintenanceJob;
 import dev.integrity.platform.jobs.MaintenanceJobRunner;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -41,7 +42,7 @@ public class NightlyPipelineJob implements MaintenanceJob {
     }
 
     @Scheduled(cron = "{matching.pipeline.nightly-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        runner.runScheduled(NAME);
+    void scheduled(ScheduledExecution execution) {
+        runner.runScheduled(NAME, execution.getScheduledFireTime());
     }
 }

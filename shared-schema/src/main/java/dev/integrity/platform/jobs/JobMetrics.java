@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * What an operator alerts on for the maintenance jobs (issue 16), on every service's {@code /q/metrics}:
  * <ul>
  *   <li>{@code platform_job_runs_total{job_name, outcome}}: runs by outcome, {@code succeeded},
- *       {@code failed}, or {@code skipped} (another replica held the job's lock), each at 0 from the
+ *       {@code failed}, or {@code skipped} (another replica held the job's lock, or had already run the
+ *       schedule's fire time), each at 0 from the
  *       start so that a rate is defined before the first run;</li>
  *   <li>{@code platform_job_last_success_timestamp_seconds{job_name}}: when the job last succeeded, as
  *       Unix seconds ({@code time() - ...} is the age); read from {@code job_run} at start, so a
@@ -84,7 +85,7 @@ public class JobMetrics {
     }
 
     private Counter counter(String job, String outcome) {
-        return Counter.builder(RUNS).description("Maintenance job runs by outcome (skipped: another replica held the job's lock)")
+        return Counter.builder(RUNS).description("Maintenance job runs by outcome (skipped: another replica held the job's lock or had run that fire time)")
                 .tag(JOB, job).tag("outcome", outcome).register(registry);
     }
 

@@ -35,6 +35,10 @@ public class JobRun extends PanacheEntityBase {
     @Column(name = "requested_by")
     public String requestedBy;
 
+    /** The schedule's fire time a scheduled run ran for (one run per fire time); null for a run someone asked for. */
+    @Column(name = "scheduled_for")
+    public Instant scheduledFor;
+
     @Column(name = "started_at")
     public Instant startedAt;
 

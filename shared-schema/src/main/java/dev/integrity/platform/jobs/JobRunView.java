@@ -12,11 +12,11 @@ import java.util.UUID;
  * log line has, never the exception's text.
  */
 @RegisterForReflection
-public record JobRunView(long id, String job, JobTrigger trigger, String requestedBy, String instance, Instant startedAt, Instant finishedAt,
+public record JobRunView(long id, String job, JobTrigger trigger, String requestedBy, Instant scheduledFor, String instance, Instant startedAt, Instant finishedAt,
                          String outcome, Long rowsAffected, Map<String, Object> detail, String errorType, UUID errorId) {
 
     public static JobRunView of(JobRun run) {
-        return new JobRunView(run.id, run.job, run.trigger, run.requestedBy, run.instance, run.startedAt, run.finishedAt, run.outcome,
+        return new JobRunView(run.id, run.job, run.trigger, run.requestedBy, run.scheduledFor, run.instance, run.startedAt, run.finishedAt, run.outcome,
                 run.rowsAffected, run.detail, RecordedFailure.type(run.errorType), run.errorId);
     }
 }

@@ -25,11 +25,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs maintenance jobs so that replicas never run the same job twice at once, and every run is
- * recorded.
+ * Runs maintenance jobs so that replicas never run the same job twice at once, nor a schedule's
+ * run twice, and every run is recorded.
  * <ol>
  *   <li>A transaction is opened and takes {@code pg_try_advisory_xact_lock} on (schema, job). If
  *       another session holds it, nothing runs: {@link JobAlreadyRunning}.</li>
+ *   <li>A scheduled run carries the fire time it runs for. Every replica's scheduler fires every
+ *       schedule, so if a run for that fire time is already recorded (another replica got there
+ *       first and finished), nothing runs; the unique index {@code job_run_once_per_schedule}
+ *       holds it in the database.</li>
  *   <li>A "running" record is committed at once, in its own transaction, so the run is visible
  *       while it lasts. Records left "running" by a replica that died are marked "abandoned"
  *       first; holding the lock proves nobody else is running the job.</li>
@@ -96,31 +100,40 @@ public class MaintenanceJobRunner {
      * @throws JobFailed          the job ran and failed; the record says why
      */
     public JobRunView run(String name, JobTrigger trigger) {
+        return run(name, trigger, null).orElseThrow();
+    }
+
+    /** A run for a schedule's fire time ({@code scheduledFor}), or for a person or a CronJob (null): empty if that fire time already ran. */
+    private Optional<JobRunView> run(String name, JobTrigger trigger, Instant scheduledFor) {
         MaintenanceJob job = job(name).orElseThrow(() -> new NotFoundProblem("job", name));
         String requestedBy = trigger == JobTrigger.ADMIN ? callers.current().actor() : null;
         // What the job reads and writes is the job's own, whoever asked: the database sees the job.
-        return callers.asJob(name, () -> runAsJob(job, trigger, requestedBy));
+        return callers.asJob(name, () -> runAsJob(job, trigger, requestedBy, scheduledFor));
     }
 
-    private JobRunView runAsJob(MaintenanceJob job, JobTrigger trigger, String requestedBy) {
+    private Optional<JobRunView> runAsJob(MaintenanceJob job, JobTrigger trigger, String requestedBy, Instant scheduledFor) {
         String name = job.name();
         AtomicReference<Long> runId = new AtomicReference<>();
         try {
-            JobRunView succeeded = underJobLimits(() -> {
+            Optional<JobRunView> succeeded = underJobLimits(() -> {
                 if (!tryLock(name)) {
                     throw new JobAlreadyRunning(name);
                 }
-                runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger, requestedBy)));
+                // Under the lock, so whoever ran this fire time has recorded it.
+                if (scheduledFor != null && JobRun.count("job = ?1 and scheduledFor = ?2", name, scheduledFor) > 0) {
+                    return Optional.<JobRunView>empty();
+                }
+                runId.set(QuarkusTransaction.requiringNew().call(() -> recordStart(name, trigger, requestedBy, scheduledFor)));
                 JobOutcome outcome = job.run();
                 JobRun run = JobRun.findById(runId.get());
                 run.finishedAt = Timestamps.now();
                 run.outcome = "succeeded";
                 run.rowsAffected = outcome.rowsAffected();
                 run.detail = outcome.detail();
-                return JobRunView.of(run);
+                return Optional.of(JobRunView.of(run));
             });
             // Counted once the run and its record have committed.
-            metrics.succeeded(name, succeeded.finishedAt());
+            succeeded.ifPresentOrElse(run -> metrics.succeeded(name, run.finishedAt()), () -> metrics.skipped(name));
             return succeeded;
         } catch (JobAlreadyRunning e) {
             metrics.skipped(name);
@@ -151,21 +164,30 @@ public class MaintenanceJobRunner {
     }
 
     /**
-     * The entry point of the in-process scheduler: runs the job unless scheduling is switched off
-     * on this replica, and treats "already running elsewhere" as the normal outcome it is.
+     * The entry point of the in-process scheduler: runs the job for the schedule's fire time unless
+     * scheduling is switched off on this replica, or the job is running elsewhere, or another
+     * replica has already run it for this fire time; the last two are the normal outcomes they are
+     * where every replica's scheduler fires every schedule.
+     *
+     * @param scheduledFor the fire time, {@link io.quarkus.scheduler.ScheduledExecution#getScheduledFireTime()}:
+     *                     the same instant on every replica, as a cron schedule's times are
+     * @return the run, or empty if nothing ran (switched off, running elsewhere, already run, failed)
      */
-    public void runScheduled(String name) {
+    public Optional<JobRunView> runScheduled(String name, Instant scheduledFor) {
         if (!config.schedule()) {
-            return;
+            return Optional.empty();
         }
         try {
-            JobRunView run = run(name, JobTrigger.SCHEDULE);
-            LOG.debugf("maintenance job %s: %s, %d rows", name, run.outcome(), run.rowsAffected());
+            Optional<JobRunView> run = run(name, JobTrigger.SCHEDULE, scheduledFor.truncatedTo(ChronoUnit.SECONDS));
+            run.ifPresentOrElse(r -> LOG.debugf("maintenance job %s: %s, %d rows", name, r.outcome(), r.rowsAffected()),
+                    () -> LOG.debugf("maintenance job %s already ran for %s; skipped", name, scheduledFor));
+            return run;
         } catch (JobAlreadyRunning e) {
             LOG.debugf("maintenance job %s is running elsewhere; skipped", name);
         } catch (JobFailed e) {
             // Already logged and recorded by run().
         }
+        return Optional.empty();
     }
 
     /**
@@ -190,7 +212,7 @@ public class MaintenanceJobRunner {
         return Boolean.TRUE.equals(locked);
     }
 
-    private Long recordStart(String name, JobTrigger trigger, String requestedBy) {
+    private Long recordStart(String name, JobTrigger trigger, String requestedBy, Instant scheduledFor) {
         Instant now = Timestamps.now();
         // We hold the lock, so a "running" record of this job belongs to a replica that died.
         JobRun.update("outcome = 'abandoned', finishedAt = ?1, errorType = ?2 where job = ?3 and outcome = 'running'",
@@ -200,6 +222,7 @@ public class MaintenanceJobRunner {
         run.job = name;
         run.trigger = trigger;
         run.requestedBy = requestedBy;
+        run.scheduledFor = scheduledFor;
         run.instance = instance;
         run.startedAt = now;
         run.outcome = "running";
