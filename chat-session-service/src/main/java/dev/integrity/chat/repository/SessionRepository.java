@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,10 +38,14 @@ public class SessionRepository {
     private static final String TOUCH = """
             UPDATE chatbot.session_master SET last_activity_at = now()
              WHERE session_id = ? AND is_active AND (?::bigint IS NULL OR user_id = ?) RETURNING user_id""";
-    private static final String STATE = "SELECT is_active, user_id FROM chatbot.session_master WHERE session_id = ?";
+    private static final String STATE = "SELECT is_active, user_id, first_conversation_at, last_conversation_at "
+            + "FROM chatbot.session_master WHERE session_id = ?";
 
-    /** Whether a session is active, and whose it is. */
-    public record SessionState(boolean active, Long userId) {
+    /**
+     * Whether a session is active, whose it is, and the times of its first and last conversation
+     * (null while it has none): the bounds its history is read within.
+     */
+    public record SessionState(boolean active, Long userId, Instant firstConversationAt, Instant lastConversationAt) {
     }
 
     @Inject
@@ -83,6 +88,6 @@ public class SessionRepository {
     /** Whether a session is active and whose it is; empty when it does not exist. */
     public Optional<SessionState> state(UUID sessionId) {
         return NativeSql.one(dataSource, STATE, ps -> ps.setObject(1, sessionId),
-                rs -> new SessionState(rs.getBoolean(1), JdbcValues.nullableLong(rs, 2)));
+                rs -> new SessionState(rs.getBoolean(1), JdbcValues.nullableLong(rs, 2), JdbcValues.instant(rs, 3), JdbcValues.instant(rs, 4)));
     }
 }

@@ -31,20 +31,17 @@ public class ConversationReadService {
     ChatAccess access;
 
     /**
-     * A session's conversations in time order. The read is bounded by the first and last
-     * conversation times session_master keeps, so it touches only the partitions that hold them,
-     * imported history included. An empty page of an unknown session is a 404, and so is another
-     * user's session for a chat user.
+     * A session's conversations in time order. The session is read first (an unknown session is a
+     * 404, and so is another user's for a chat user); its history is then read within the first and
+     * last conversation times session_master keeps, given as values, so PostgreSQL plans only the
+     * partitions that hold them, imported history included, however many months there are.
      */
     public Page<Conversation> history(UUID sessionId, int page, int size) {
         ChatAccess.Scope scope = access.reads();
-        if (!scope.everyone() && sessions.state(sessionId).filter(state -> scope.covers(state.userId())).isEmpty()) {
-            throw ChatProblems.unknownSession(sessionId);
-        }
-        List<Conversation> items = conversations.history(sessionId, size, (long) page * size);
-        if (items.isEmpty() && scope.everyone() && sessions.state(sessionId).isEmpty()) {
-            throw ChatProblems.unknownSession(sessionId);
-        }
+        SessionRepository.SessionState session = sessions.state(sessionId).filter(state -> scope.covers(state.userId()))
+                .orElseThrow(() -> ChatProblems.unknownSession(sessionId));
+        List<Conversation> items = session.firstConversationAt() == null ? List.of()
+                : conversations.history(sessionId, session.firstConversationAt(), session.lastConversationAt(), size, (long) page * size);
         return new Page<>(items, page, size, null);
     }
 

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  *   <li><b>Retention under load.</b> A backlog of ended sessions past retention (1,000,000 more, each
  *       with a conversation, an interaction and a recommendation, spread over the old months) is
  *       deleted by the retention job while the chatbot appends at 500/s: the appends' p99 alone and
- *       during it, how long it took, and its batches.</li>
+ *       during it, how long it took, and its batches ({@code --retention false} leaves this out).</li>
  * </ol>
  */
 public final class ChatGrowthBenchmark {
@@ -92,7 +92,10 @@ public final class ChatGrowthBenchmark {
                 results.add(measure(load, partitions, sample));
             }
             report(results);
-            retention(load);
+            // --retention false: the history stages only.
+            if (Boolean.parseBoolean(args.get("retention", "true"))) {
+                retention(load);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,19 +38,19 @@ final class HistoryProbe {
         return ids;
     }
 
-    /** The history, as the service reads it (one bounded statement), and the seed's unbounded query. */
+    /**
+     * The history, as the service reads it (the session's bounds, then the statement bounded by
+     * them: two round trips), and the seed's unbounded query (one).
+     */
     static void roundTrips(Source source, List<UUID> ids, Latencies bounded, Latencies unbounded) throws Exception {
         try (Connection c = source.connect();
+             PreparedStatement span = c.prepareStatement(SPAN);
              PreparedStatement withBounds = c.prepareStatement(ConversationRepository.HISTORY);
              PreparedStatement withoutBounds = c.prepareStatement(ConversationRepository.HISTORY_UNBOUNDED)) {
             for (int round = 0; round < 2; round++) {
                 for (UUID id : ids) {
                     long s0 = System.nanoTime();
-                    withBounds.setObject(1, id);
-                    withBounds.setObject(2, id);
-                    withBounds.setObject(3, id);
-                    withBounds.setInt(4, 50);
-                    withBounds.setLong(5, 0);
+                    bind(withBounds, id, span(span, id));
                     drain(withBounds);
                     if (round == 1) {
                         bounded.record(System.nanoTime() - s0);
@@ -76,14 +77,11 @@ final class HistoryProbe {
     static double[] serverSide(Source source, List<UUID> ids) throws Exception {
         double[] sums = new double[6];
         try (Connection c = source.connect();
+             PreparedStatement span = c.prepareStatement(SPAN);
              PreparedStatement withBounds = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + ConversationRepository.HISTORY);
              PreparedStatement withoutBounds = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + ConversationRepository.HISTORY_UNBOUNDED)) {
             for (UUID id : ids) {
-                withBounds.setObject(1, id);
-                withBounds.setObject(2, id);
-                withBounds.setObject(3, id);
-                withBounds.setInt(4, 50);
-                withBounds.setLong(5, 0);
+                bind(withBounds, id, span(span, id));
                 accumulate(withBounds, sums, 0);
                 withoutBounds.setObject(1, id);
                 withoutBounds.setInt(2, 50);
@@ -119,6 +117,27 @@ final class HistoryProbe {
                 }
             }
         }
+    }
+
+    /** What the service reads first: the session's first and last conversation times (SessionRepository's state). */
+    private static final String SPAN = "SELECT first_conversation_at, last_conversation_at FROM chatbot.session_master WHERE session_id = ?";
+
+    private static OffsetDateTime[] span(PreparedStatement span, UUID id) throws Exception {
+        span.setObject(1, id);
+        try (ResultSet rs = span.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("a loaded session is gone: " + id);
+            }
+            return new OffsetDateTime[]{rs.getObject(1, OffsetDateTime.class), rs.getObject(2, OffsetDateTime.class)};
+        }
+    }
+
+    private static void bind(PreparedStatement history, UUID id, OffsetDateTime[] span) throws Exception {
+        history.setObject(1, id);
+        history.setObject(2, span[0]);
+        history.setObject(3, span[1]);
+        history.setInt(4, 50);
+        history.setLong(5, 0);
     }
 
     private static void drain(PreparedStatement ps) throws Exception {

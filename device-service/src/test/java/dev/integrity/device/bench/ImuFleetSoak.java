@@ -6,6 +6,7 @@ import dev.integrity.platform.security.Roles;
 import dev.integrity.platform.testing.BenchArgs;
 import dev.integrity.platform.testing.BenchTable;
 import dev.integrity.platform.testing.Latencies;
+import dev.integrity.platform.testing.ProcessCpu;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocket;
@@ -34,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * {@code ./dev bench fleet}: a sensor fleet at the limit (issue 17). {@code --sockets} devices
@@ -162,7 +162,7 @@ public final class ImuFleetSoak {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(sockets * 2)
                 .setConnectTimeout(30_000));
-        Cpu cpu = new Cpu(servicePid);
+        ProcessCpu cpu = new ProcessCpu(Map.of("service", servicePid));
         long rssBefore = rss(servicePid);
 
         List<Sensor> sensors = new ArrayList<>();
@@ -323,53 +323,5 @@ public final class ImuFleetSoak {
             }
         }
         return -1;
-    }
-
-    /** CPU time (user + system) of the service, of every PostgreSQL process, and of this generator, from /proc. */
-    static final class Cpu {
-        private static final double TICKS = 100.0;   // USER_HZ on Linux
-        private final long servicePid;
-        private final Map<String, Double> before;
-
-        Cpu(long servicePid) throws IOException {
-            this.servicePid = servicePid;
-            this.before = now();
-        }
-
-        Map<String, Double> coresSince(double elapsedSeconds) throws IOException {
-            Map<String, Double> after = now();
-            Map<String, Double> cores = new TreeMap<>();
-            after.forEach((who, seconds) -> cores.put(who, (seconds - before.getOrDefault(who, 0.0)) / elapsedSeconds));
-            return cores;
-        }
-
-        private Map<String, Double> now() throws IOException {
-            Map<String, Double> seconds = new TreeMap<>();
-            seconds.put("service", cpuSeconds(servicePid));
-            seconds.put("generator", cpuSeconds(ProcessHandle.current().pid()));
-            double postgres = 0;
-            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                    try {
-                        if (Files.readString(proc.resolve("comm")).strip().equals("postgres")) {
-                            postgres += cpuSeconds(Long.parseLong(proc.getFileName().toString()));
-                        }
-                    } catch (IOException gone) {
-                        // the process ended meanwhile
-                    }
-                }
-            }
-            // Backends that ended meanwhile took their time with them; cumulative children time covers them.
-            seconds.put("postgres", postgres);
-            return seconds;
-        }
-
-        private static double cpuSeconds(long pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime, stime, cutime, cstime are fields 14-17 of stat; after the command they are 12-15 (0-based 11-14).
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]))
-                    / TICKS;
-        }
     }
 }
