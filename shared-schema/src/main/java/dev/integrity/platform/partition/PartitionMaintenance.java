@@ -263,12 +263,22 @@ public class PartitionMaintenance {
      * {@code DROP TABLE} of the detached table in drop mode (short lock budget). With a
      * {@code keep} rule, a partition holding a row it keeps is skipped, and one that received such
      * a row while it was detached has its rows moved back through the parent, never lost.
+     * <p>
+     * In drop mode, a table retired by a keep rule whose rows reference another table (chat's
+     * conversations, whose rows belong to session_master's sessions) is dropped in place instead:
+     * detaching one of its partitions gives the detached table a foreign key of its own, which locks
+     * the referenced table (SHARE ROW EXCLUSIVE), and dropping that table locks it again, ACCESS
+     * EXCLUSIVE: every writer of the referenced table, the hot path, waited behind each (issue 18).
+     * {@link #dropInPlace} touches only the partition and, for a moment, the parent. A table retired
+     * by time alone ({@link #retire}: imu_data, whose long exports hold its parent) keeps the detach,
+     * which never waits on the parent's readers.
      */
     private List<String> retireConcurrently(PartitionedTable table, Instant before, RetentionMode mode, Keep keep) {
         List<String> retired = new ArrayList<>();
         try (Connection c = owner.open()) {
             guard(c, table, before);
             List<String> pending = pendingDetaches(c, table);
+            boolean inPlace = mode == RetentionMode.DROP && keep != null && referencesOthers(c, table);
             for (PartitionInfo p : list(table)) {
                 boolean expired = !p.isDefault() && p.to() != null && !p.to().isAfter(before);
                 boolean wasPending = pending.contains(p.name());
@@ -283,6 +293,13 @@ public class PartitionMaintenance {
                 }
                 if (!retired.isEmpty()) {
                     pause(config.retirePause());
+                }
+                if (inPlace && !wasPending) {
+                    if (dropInPlace(c, table, p.name(), keep)) {
+                        retired.add(p.name());
+                        LOG.infof("retention dropped partition %s of %s in place", p.name(), table.qualifiedName());
+                    }
+                    continue;
                 }
                 detach(c, table, p.name(), wasPending);
                 if (keep != null && keeps(c, table, p.name(), keep)) {
@@ -306,6 +323,75 @@ public class PartitionMaintenance {
             refresh(table);
         }
         return retired;
+    }
+
+    /** Whether the table has a foreign key to another table: detaching its partitions would lock that table. */
+    private static boolean referencesOthers(Connection c, PartitionedTable table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = ?::regclass AND contype = 'f')")) {
+            ps.setString(1, table.qualifiedName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Drops a retired partition without detaching it, in two short transactions, each within the
+     * lock budget. First, under the partition's own ACCESS EXCLUSIVE lock (only its own readers wait;
+     * writes go to current periods), the {@code keep} rule is checked again, so no row it keeps can
+     * arrive unseen, and the partition is emptied by TRUNCATE. Then, under the parent's ACCESS
+     * EXCLUSIVE lock, held for a moment, the empty partition is dropped, unless a row reached it in
+     * between (it then stays, with that row, for the next run). The referenced table is never locked.
+     *
+     * @return whether the partition was dropped
+     */
+    private boolean dropInPlace(Connection c, PartitionedTable table, String partition, Keep keep) {
+        boolean emptied = locks.withinBudget("emptying a retired partition", table, config.lockTimeout(),
+                lockTimeout -> inTransaction(c, lockTimeout, () -> {
+                    execute(c, "SELECT format('LOCK TABLE %I.%I IN ACCESS EXCLUSIVE MODE', ?, ?)", table.schema(), partition);
+                    if (keeps(c, table, partition, keep)) {
+                        return false;
+                    }
+                    execute(c, "SELECT format('TRUNCATE %I.%I', ?, ?)", table.schema(), partition);
+                    return true;
+                }));
+        if (!emptied) {
+            return false;
+        }
+        return locks.withinBudget("dropping a retired partition", table, config.lockTimeout(),
+                lockTimeout -> inTransaction(c, lockTimeout, () -> {
+                    execute(c, "SELECT format('LOCK TABLE %I.%I IN ACCESS EXCLUSIVE MODE', ?, ?)", table.schema(), table.table());
+                    if (keeps(c, table, partition, Keep.ANY_ROW)) {
+                        return false;
+                    }
+                    execute(c, "SELECT format('DROP TABLE %I.%I', ?, ?)", table.schema(), partition);
+                    return true;
+                }));
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** {@code work} in a transaction of the owner's connection, its lock_timeout that transaction's only. */
+    private static <T> T inTransaction(Connection c, Duration lockTimeout, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                ps.setString(1, millis(lockTimeout));
+                ps.execute();
+            }
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 
     /** The bounds retention may not pass, as the functions check them: partition_guard, in the table's schema. */
