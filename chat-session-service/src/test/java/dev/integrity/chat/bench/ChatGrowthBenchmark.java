@@ -164,6 +164,9 @@ public final class ChatGrowthBenchmark {
         int rounds = 0;
         while (!job.isDone()) {
             FixedRateLoad.Result round = load.run("appends during retention", appendRate, 5, i -> ChatBenchmark.append(targets.get(i % targets.size())), 201, null);
+            // Each round's own tail, to tell the partitions going whole from the batches that follow.
+            System.out.printf("  %3.0f s into retention: appends p50 %.1f ms, p99 %.1f ms%n", (System.nanoTime() - r0) / 1e9,
+                    round.latencies().percentileMillis(50), round.latencies().percentileMillis(99));
             during.addAll(round.latencies());
             sent += round.sent();
             failed += round.failed();

@@ -115,7 +115,7 @@ public class MaintenanceJobRunner {
         String name = job.name();
         AtomicReference<Long> runId = new AtomicReference<>();
         try {
-            Optional<JobRunView> succeeded = underJobLimits(() -> {
+            Optional<JobRunView> ran = underJobLimits(() -> {
                 if (!tryLock(name)) {
                     throw new JobAlreadyRunning(name);
                 }
@@ -133,8 +133,8 @@ public class MaintenanceJobRunner {
                 return Optional.of(JobRunView.of(run));
             });
             // Counted once the run and its record have committed.
-            succeeded.ifPresentOrElse(run -> metrics.succeeded(name, run.finishedAt()), () -> metrics.skipped(name));
-            return succeeded;
+            ran.ifPresentOrElse(run -> metrics.succeeded(name, run.finishedAt()), () -> metrics.skipped(name));
+            return ran;
         } catch (JobAlreadyRunning e) {
             metrics.skipped(name);
             throw e;
