@@ -57,7 +57,7 @@ public class SessionLifecycleJobs {
     /**
      * Deletes sessions ended more than chat.retention-days ago with everything they cascade to.
      * First, in drop mode, conversation partitions wholly older than the cutoff that hold no
-     * conversation of a kept session go whole (detached concurrently, then dropped): a backlog of
+     * conversation of a kept session go whole (emptied and dropped in place): a backlog of
      * old months leaves without a row-by-row delete, and every later cascade probes fewer
      * partitions. Then the sessions, a batch per transaction; their remaining conversations,
      * interactions, recommendations and feedback go by cascade. Last, the partitions that emptied.

@@ -198,7 +198,6 @@ public class DedupRepository {
     @Inject
     AgroalDataSource dataSource;
 
-
     /** Groups of live rows sharing a normalised URL. */
     public List<long[]> urlGroups(DedupTarget target) {
         return groups(SQL.get(target).urlGroups());

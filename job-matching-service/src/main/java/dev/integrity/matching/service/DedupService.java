@@ -139,10 +139,12 @@ public class DedupService {
             return;
         }
         long filled = 0;
-        for (int batch = DedupRepository.FILL_BATCH; batch == DedupRepository.FILL_BATCH; filled += batch) {
+        int batch;
+        do {
             batch = repository.fillSketches(target);
+            filled += batch;
             heartbeat.run();
-        }
+        } while (batch == DedupRepository.FILL_BATCH);
         if (filled > 0) {
             LOG.infof("dedup %s: %d rows from before the sentence sketch were given theirs", target.code(), filled);
         }

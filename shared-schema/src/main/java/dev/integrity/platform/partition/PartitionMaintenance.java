@@ -241,10 +241,11 @@ public class PartitionMaintenance {
      * Like {@link #retireEmpty}, but a partition whose rows are all ones its owner no longer keeps
      * goes whole too, instead of row by row: {@code keeps} is a condition on a row of the
      * partition, aliased {@code p}, with at most one parameter, {@code keepsSince} (for chat: the
-     * row's session is active or ended after the cutoff). Only with owner credentials (DETACH
-     * CONCURRENTLY, then DROP); without them this retires nothing and the owner's row-by-row
-     * retention does the work. A partition that received a kept row while it was being detached
-     * has its rows moved back through the parent, never lost.
+     * row's session is active or ended after the cutoff). Only with owner credentials; without them
+     * this retires nothing and the owner's row-by-row retention does the work. The keep rule is
+     * checked again under the partition's lock before anything goes ({@link #dropInPlace}), or, on
+     * the detach path, after the detach, when rows that arrived meanwhile move back through the
+     * parent: a kept row is never lost.
      */
     public List<String> retireUnkept(PartitionedTable table, Instant before, RetentionMode mode, String keeps, Instant keepsSince) {
         return owner.available() ? retireConcurrently(table, before, mode, new Keep(keeps, keepsSince)) : List.of();

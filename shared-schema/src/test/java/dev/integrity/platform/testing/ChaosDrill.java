@@ -247,12 +247,7 @@ public final class ChaosDrill {
 
     /** Batch {@code seq} of a worker's device: the same samples every time it is sent. */
     private static String batchJson(int seq) {
-        StringBuilder out = new StringBuilder("[");
-        for (int k = 0; k < SAMPLES; k++) {
-            out.append(k == 0 ? "" : ",").append("{\"ts\":\"").append(EPOCH.plusMillis(10L * ((long) seq * SAMPLES + k)))
-                    .append("\",\"accX\":0.1,\"accY\":0.2,\"accZ\":9.8,\"gyroX\":0,\"gyroY\":0,\"gyroZ\":0}");
-        }
-        return out.append(']').toString();
+        return ImuBatchJson.of(EPOCH.plusMillis(10L * seq * SAMPLES), 10, SAMPLES);
     }
 
     private HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {

@@ -248,14 +248,10 @@ public final class DrainDrill {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+
     /** Batch {@code seq}: {@code samples} samples 1 ms apart, its own range of time; the same every time. */
     private String batchJson(int seq) {
-        StringBuilder out = new StringBuilder(samples * 100).append('[');
-        for (int k = 0; k < samples; k++) {
-            out.append(k == 0 ? "" : ",").append("{\"ts\":\"").append(EPOCH.plusMillis((long) seq * samples + k))
-                    .append("\",\"accX\":0.1,\"accY\":0.2,\"accZ\":9.8,\"gyroX\":0,\"gyroY\":0,\"gyroZ\":0}");
-        }
-        return out.append(']').toString();
+        return ImuBatchJson.of(EPOCH.plusMillis((long) seq * samples), 1, samples);
     }
 
     private static long key(int worker, int seq) {

@@ -789,12 +789,7 @@ public final class ReplicaDrill {
 
     /** Batch {@code seq} of a device: {@code n} samples 1 ms apart from {@code epoch}, its own range of time; the same every time. */
     private static String batchJson(Instant epoch, int seq, int n) {
-        StringBuilder out = new StringBuilder(n * 100).append('[');
-        for (int k = 0; k < n; k++) {
-            out.append(k == 0 ? "" : ",").append("{\"ts\":\"").append(epoch.plusMillis((long) seq * SAMPLES + k))
-                    .append("\",\"accX\":0.1,\"accY\":0.2,\"accZ\":9.8,\"gyroX\":0,\"gyroY\":0,\"gyroZ\":0}");
-        }
-        return out.append(']').toString();
+        return ImuBatchJson.of(epoch.plusMillis((long) seq * SAMPLES), 1, n);
     }
 
     private static void sleep(long millis) {
